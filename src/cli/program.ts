@@ -1,0 +1,14 @@
+// Builds the iso20k command tree. Each command lives in its own file and registers itself here.
+import { Command } from 'commander';
+import type { CliContext } from './context.js';
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('iso20k')
+    .description('ISO/IEC 20000-1:2018 audit-readiness connector for ServiceNow and Jira')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
+    .exitOverride();
+  // Commands (one line each):
+  void ctx;
+  return program;
+}
