@@ -18,9 +18,13 @@ export const ServiceNowAuthSchema = z.discriminatedUnion('type', [
       password: secret.optional(),
     })
     .strict()
-    .refine((a) => a.grant !== 'password' || (a.username !== undefined && a.password !== undefined), {
-      message: 'the password grant needs username and password',
-      path: ['username'],
+    .superRefine((a, ctx) => {
+      if (a.grant !== 'password') return;
+      for (const key of ['username', 'password'] as const) {
+        if (a[key] === undefined) {
+          ctx.addIssue({ code: 'custom', path: [key], message: 'the password grant needs username and password' });
+        }
+      }
     }),
 ]);
 export type ServiceNowAuth = z.infer<typeof ServiceNowAuthSchema>;
@@ -34,7 +38,12 @@ export const StreamOptionsSchema = z
     /** The table to read; each kind has a default (incident, sc_req_item, cmdb_ci, ...). */
     table: z.string().regex(/^[a-z_][a-z0-9_]*$/i, 'not a ServiceNow table name').optional(),
     /** An encoded query ANDed to every read, e.g. "active=true^assignment_group=..." */
-    query: z.string().optional(),
+    query: z
+      .string()
+      .refine((q) => !q.includes('^NQ'), {
+        message: 'a stream query may not use ^NQ (it is ANDed to the incremental condition); split it into two sources',
+      })
+      .optional(),
     /** Canonical field -> column, overriding the default map (for custom u_ fields). */
     fields: z.record(z.string(), column).default({}),
     /** Extra columns to keep under `extra` on each record. */
@@ -84,6 +93,19 @@ export const ServiceNowSourceConfigSchema = SourceConfigBaseSchema.extend({
   /** How often the id sweep that removes records deleted at the source runs (0 = every poll). */
   sweepIntervalHours: z.number().min(0).max(24 * 90).default(24),
   /** Streams to read; omitted streams use their defaults (every kind but review, which needs a table). */
-  streams: z.object(streamsShape).strict().default({}),
+  streams: z
+    .object(streamsShape)
+    .strict()
+    .default({})
+    .superRefine((streams, ctx) => {
+      const review = streams.review;
+      if (review?.enabled && review.table === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['review', 'table'],
+          message: 'the review stream needs the table that holds your review records',
+        });
+      }
+    }),
 }).strict();
 export type ServiceNowSourceConfig = z.infer<typeof ServiceNowSourceConfigSchema>;

@@ -1,6 +1,8 @@
 // Builds the iso20k command tree. Each command lives in its own file and registers itself here.
 import { Command } from 'commander';
 import type { CliContext } from './context.js';
+import { registerOnceCommand } from './once.js';
+import { registerValidateCommand } from './validate.js';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('iso20k')
@@ -9,6 +11,8 @@ export function buildProgram(ctx: CliContext): Command {
     .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
     .exitOverride();
   // Commands (one line each):
+  registerOnceCommand(program, ctx);
+  registerValidateCommand(program, ctx);
   void ctx;
   return program;
 }

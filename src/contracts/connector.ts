@@ -12,6 +12,8 @@ export interface SourceBatch {
   records: CanonicalRecord[];
   /** The cursor to store once these records are safely in the cache. */
   cursor: Cursor;
+  /** On the first batch of a read: how many records the source expects to deliver in all (for progress). */
+  expectedTotal?: number;
 }
 
 export interface ReadContext {
@@ -50,6 +52,8 @@ export interface SourceConnector {
   /** Verifies reachability, credentials and read access to every configured stream. */
   check(signal?: AbortSignal): Promise<CheckResult>;
   streams(): readonly SourceStream[];
+  /** How long a deletion sweep stays fresh; 0 sweeps on every poll, undefined never sweeps. */
+  readonly sweepIntervalMs?: number;
   /** Releases sockets and timers. */
   close?(): Promise<void>;
 }

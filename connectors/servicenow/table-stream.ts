@@ -1,0 +1,181 @@
+// One Table API table read as a SourceStream: keyset pages in (sys_updated_on, sys_id) order, a safety
+// lag and an overlap window, the next page fetched while the caller commits the current one.
+import type { ReadContext, SourceBatch, SourceStream } from '../../src/contracts/index.js';
+import { AppError } from '../../src/contracts/index.js';
+import type { HttpClient, HttpResponse } from '../../src/lib/http.js';
+import type { StreamOptions } from './config.js';
+import type { KeysetPosition } from './keyset.js';
+import {
+  compare,
+  cursorFromPosition,
+  fromServiceNowTime,
+  idQuery,
+  positionFromCursor,
+  queryAfter,
+  queryFrom,
+  toServiceNowTime,
+} from './keyset.js';
+import { nextLink } from './link-header.js';
+import type { Row, RowMapper } from './row-mapper.js';
+import type { TableSpec } from './tables.js';
+
+export interface TableStreamSettings {
+  name: string;
+  spec: TableSpec;
+  table: string;
+  options: StreamOptions;
+  mapper: RowMapper;
+  http: HttpClient;
+  pageSize: number;
+  safetyLagSeconds: number;
+  overlapSeconds: number;
+  now: () => number;
+}
+
+type PageRequest = { url: string; params?: Record<string, string | number | boolean> };
+interface Page {
+  rows: Row[];
+  next: string | undefined;
+  hasLinkHeader: boolean;
+  total: number | undefined;
+}
+
+/** The largest page the id sweep asks for: ids are small, so fewer round trips. */
+const ID_PAGE_SIZE = 10_000;
+
+export function createTableStream(settings: TableStreamSettings): SourceStream {
+  const { spec, table, options, mapper, http, pageSize } = settings;
+  const path = `/api/now/table/${table}`;
+  const fieldList = mapper.columns.join(',');
+
+  const listParams = (query: string, fields: string, limit: number) => ({
+    sysparm_query: query,
+    sysparm_fields: fields,
+    sysparm_limit: limit,
+    sysparm_exclude_reference_link: true,
+    sysparm_display_value: false,
+  });
+
+  async function fetchPage(request: PageRequest, signal: AbortSignal): Promise<Page> {
+    const response: HttpResponse<{ result?: unknown }> = await http.request({
+      method: 'GET',
+      url: request.url,
+      ...(request.params === undefined ? {} : { params: request.params }),
+      signal,
+    });
+    const rows = response.data.result;
+    if (!Array.isArray(rows)) {
+      throw new AppError('SOURCE_BAD_RESPONSE', `${table}: the Table API answer has no "result" list`, {
+        retryable: true,
+        details: { url: request.url },
+      });
+    }
+    const link = response.headers['link'];
+    const total = Number(response.headers['x-total-count']);
+    return {
+      rows: rows as Row[],
+      next: nextLink(link),
+      hasLinkHeader: link !== undefined && link !== '',
+      total: Number.isFinite(total) ? total : undefined,
+    };
+  }
+
+  return {
+    kind: spec.kind,
+    name: settings.name,
+
+    async *read(ctx: ReadContext): AsyncIterable<SourceBatch> {
+      const committed = positionFromCursor(ctx.cursor);
+      const upTo = toServiceNowTime(settings.now() - settings.safetyLagSeconds * 1000);
+      const firstQuery =
+        committed === undefined
+          ? queryFrom(undefined, upTo, options.query)
+          : settings.overlapSeconds > 0
+            ? queryFrom(toServiceNowTime(fromServiceNowTime(committed.updatedOn) - settings.overlapSeconds * 1000), upTo, options.query)
+            : queryAfter(committed, upTo, options.query);
+
+      // The prefetch runs on its own controller so an abandoned read cancels its in-flight request.
+      const inner = new AbortController();
+      const onAbort = () => inner.abort(ctx.signal.reason);
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
+      let position = committed;
+      let inFlight: Promise<Page> | undefined = fetchPage(
+        { url: path, params: listParams(firstQuery, fieldList, pageSize) },
+        inner.signal,
+      );
+      try {
+        let first = true;
+        while (inFlight !== undefined) {
+          const page = await inFlight;
+          inFlight = undefined;
+          const last = page.rows.at(-1);
+          let nextRequest: PageRequest | undefined;
+          if (last !== undefined) {
+            const lastPosition = positionOf(last);
+            if (lastPosition !== undefined && (position === undefined || compare(lastPosition, position) > 0)) {
+              position = lastPosition;
+            }
+            // Re-anchor on the last row rather than following the offset link: offsets shift while the table changes.
+            const more = page.hasLinkHeader ? page.next !== undefined : page.rows.length >= pageSize;
+            if (more && lastPosition !== undefined) {
+              nextRequest = { url: path, params: listParams(queryAfter(lastPosition, upTo, options.query), fieldList, pageSize) };
+            }
+          } else if (page.next !== undefined) {
+            // A page can be empty while more rows exist (sysparm_limit applies before ACLs): follow the link.
+            nextRequest = { url: page.next };
+          }
+          if (nextRequest !== undefined) {
+            inFlight = fetchPage(nextRequest, inner.signal);
+            // Handled when awaited; this only keeps an abandoned prefetch from being reported as unhandled.
+            inFlight.catch(() => undefined);
+          }
+          const records = [];
+          for (const row of page.rows) {
+            const record = mapper.map(row);
+            if (record !== undefined) records.push(record);
+          }
+          const batch: SourceBatch = { records, cursor: position === undefined ? {} : cursorFromPosition(position) };
+          if (first && page.total !== undefined) batch.expectedTotal = page.total;
+          first = false;
+          if (records.length > 0 || nextRequest === undefined) yield batch;
+        }
+      } finally {
+        ctx.signal.removeEventListener('abort', onAbort);
+        inner.abort();
+      }
+    },
+
+    async *listIds(ctx): AsyncIterable<string[]> {
+      let request: PageRequest | undefined = {
+        url: path,
+        params: listParams(idQuery(undefined, options.query), 'sys_id', ID_PAGE_SIZE),
+      };
+      while (request !== undefined) {
+        const page = await fetchPage(request, ctx.signal);
+        const ids: string[] = [];
+        for (const row of page.rows) {
+          const id = row['sys_id'];
+          if (typeof id === 'string' && id !== '') ids.push(id);
+        }
+        yield ids;
+        const last = ids.at(-1);
+        const more = page.hasLinkHeader ? page.next !== undefined : page.rows.length >= ID_PAGE_SIZE;
+        request = !more
+          ? undefined
+          : last !== undefined
+            ? { url: path, params: listParams(idQuery(last, options.query), 'sys_id', ID_PAGE_SIZE) }
+            : // An empty page with a next link (ACL-filtered rows): follow it, or the sweep would stop early.
+              page.next === undefined
+              ? undefined
+              : { url: page.next };
+      }
+    },
+  };
+}
+
+function positionOf(row: Row): KeysetPosition | undefined {
+  const updatedOn = row['sys_updated_on'];
+  const sysId = row['sys_id'];
+  if (typeof updatedOn !== 'string' || typeof sysId !== 'string' || updatedOn === '' || sysId === '') return undefined;
+  return { updatedOn, sysId };
+}

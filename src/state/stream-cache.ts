@@ -1,0 +1,224 @@
+// One stream's cache on disk. Files, in cache/<source>/:
+//   <stream>.snap.ndjson            header {v,kind,gen,fields,cursor,count}, then one row per record
+//   <stream>.g<gen>.journal.ndjson  header {v,kind,gen,fields}, then batches (see journal-file.ts)
+// Only the journal whose generation equals the snapshot's is replayed (no snapshot = generation 0).
+// Compaction writes snapshot gen+1 and renames it into place before the old journal is deleted, so a
+// crash between the two leaves a journal of an older generation, which is ignored and removed.
+import { readdir, unlink } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import type { Cursor } from '../contracts/cursor.js';
+import { AppError } from '../contracts/errors.js';
+import type { CanonicalRecord } from '../contracts/records.js';
+import { createRowCodec, type RowCodec } from './cache-codec.js';
+import { parseCacheFileName, streamFiles, type StreamFiles } from './cache-paths.js';
+import { isNotFound } from './fs-io.js';
+import { encodeBatch, journalHeaderLine, replayJournal } from './journal-file.js';
+import { JournalWriter } from './journal-writer.js';
+import type { CompactOptions, StreamCache, StreamKey } from './record-cache.js';
+import { loadSnapshot, writeSnapshot } from './snapshot-file.js';
+
+export interface OpenStreamCacheOptions {
+  dataDir: string;
+  key: StreamKey;
+  log: Logger | undefined;
+  compactRatio: number;
+}
+
+/** What loading found on disk. */
+interface Loaded {
+  gen: number;
+  cursor: Cursor | undefined;
+  snapshotBytes: number;
+  journalEnd: number;
+  resetReason: string | undefined;
+  /** Every journal generation present, to remove the stale ones. */
+  journalGens: number[];
+}
+
+export async function openStreamCache(options: OpenStreamCacheOptions): Promise<StreamCache> {
+  const { key, log } = options;
+  const codec = createRowCodec(key.kind);
+  const files = streamFiles(options.dataDir, key.source, key.stream);
+  const records = new Map<string, CanonicalRecord>();
+  const loaded = await load(key, files, codec, records, log);
+  const cache = new FileStreamCache(key, codec, files, records, loaded, options);
+  await cache.tidy(loaded.journalGens);
+  return cache;
+}
+
+async function load(key: StreamKey, files: StreamFiles, codec: RowCodec, records: Map<string, CanonicalRecord>, log: Logger | undefined): Promise<Loaded> {
+  const journalGens = await listJournalGens(files, key.stream);
+  const snapshot = await loadSnapshot(files.snapshot, codec, records);
+  const empty = (gen: number, resetReason: string | undefined): Loaded => {
+    records.clear();
+    return { gen, cursor: undefined, snapshotBytes: 0, journalEnd: 0, resetReason, journalGens };
+  };
+  if (snapshot.status === 'invalid') {
+    // The reset snapshot gets a generation above every file present, so none of them is replayed again.
+    return empty(Math.max(snapshot.gen ?? 0, ...journalGens), snapshot.reason);
+  }
+  const gen = snapshot.status === 'loaded' ? snapshot.gen : 0;
+  const journal = await replayJournal(files.journal(gen), codec, gen, records);
+  if (journal.headerProblem !== undefined) {
+    if (snapshot.status === 'missing') return empty(Math.max(gen, ...journalGens), journal.headerProblem);
+    log?.warn({ file: files.journal(gen), reason: journal.headerProblem }, 'record cache journal unusable; keeping the snapshot only');
+  } else if (journal.problem !== undefined) {
+    log?.info({ file: files.journal(gen), reason: journal.problem, bytes: journal.size - journal.end }, 'record cache journal: ignoring an incomplete last batch');
+  }
+  return {
+    gen,
+    cursor: journal.batches > 0 ? journal.cursor : snapshot.status === 'loaded' ? snapshot.cursor : undefined,
+    snapshotBytes: snapshot.status === 'loaded' ? snapshot.bytes : 0,
+    journalEnd: journal.headerProblem === undefined ? journal.end : 0,
+    resetReason: undefined,
+    journalGens,
+  };
+}
+
+async function listJournalGens(files: StreamFiles, stream: string): Promise<number[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(files.dir);
+  } catch {
+    return []; // no folder yet; an unreadable one shows up when the snapshot is read
+  }
+  const gens: number[] = [];
+  for (const entry of entries) {
+    const name = parseCacheFileName(entry);
+    if (name?.type === 'journal' && name.stream === stream) gens.push(name.gen);
+  }
+  return gens;
+}
+
+class FileStreamCache implements StreamCache {
+  readonly key: StreamKey;
+  readonly records: Map<string, CanonicalRecord>;
+  readonly resetReason: string | undefined;
+  readonly #codec: RowCodec;
+  readonly #files: StreamFiles;
+  readonly #log: Logger | undefined;
+  readonly #compactRatio: number;
+  #cursor: Cursor | undefined;
+  #gen: number;
+  #snapshotBytes: number;
+  #writer: JournalWriter;
+  /** Set when a reset could not be written yet: the empty snapshot is written before any other change. */
+  #resetPending: boolean;
+  #closed = false;
+  #tail: Promise<unknown> = Promise.resolve();
+
+  constructor(key: StreamKey, codec: RowCodec, files: StreamFiles, records: Map<string, CanonicalRecord>, loaded: Loaded, options: OpenStreamCacheOptions) {
+    this.key = key;
+    this.records = records;
+    this.resetReason = loaded.resetReason;
+    this.#codec = codec;
+    this.#files = files;
+    this.#log = options.log;
+    this.#compactRatio = options.compactRatio;
+    this.#cursor = loaded.cursor;
+    this.#gen = loaded.gen;
+    this.#snapshotBytes = loaded.snapshotBytes;
+    this.#writer = this.#journalWriter(loaded.gen, loaded.journalEnd);
+    this.#resetPending = loaded.resetReason !== undefined;
+  }
+
+  get cursor(): Cursor | undefined {
+    return this.#cursor;
+  }
+
+  /** Persists a pending reset and removes journals of other generations and a leftover temp file. */
+  async tidy(journalGens: readonly number[]): Promise<void> {
+    if (this.#resetPending) {
+      try {
+        await this.#persistReset();
+      } catch (error) {
+        // Not fatal on open: the cache is empty in memory either way; the next write retries.
+        this.#log?.warn({ err: error, file: this.#files.snapshot }, 'record cache reset could not be written yet');
+        return;
+      }
+    }
+    const stale = journalGens.filter((gen) => gen !== this.#gen).map((gen) => this.#files.journal(gen));
+    for (const path of [...stale, this.#files.snapshotTemp]) await this.#remove(path);
+  }
+
+  commit(upserts: readonly CanonicalRecord[], deletes: readonly string[], cursor: Cursor | undefined): Promise<void> {
+    return this.#serial(async () => {
+      for (const record of upserts) {
+        if (record.kind !== this.key.kind) {
+          throw new AppError('INTERNAL', `A ${record.kind} record (${record.id}) was committed to the ${this.key.kind} stream ${this.key.source}/${this.key.stream}`);
+        }
+      }
+      await this.#writer.append(encodeBatch(this.#codec, upserts, deletes, cursor));
+      for (const record of upserts) this.records.set(record.id, record);
+      for (const id of deletes) this.records.delete(id);
+      this.#cursor = cursor;
+    });
+  }
+
+  compact(options: CompactOptions = {}): Promise<void> {
+    return this.#serial(async () => {
+      const journalBytes = this.#writer.batchBytes;
+      if (journalBytes === 0) return;
+      if (options.force !== true && journalBytes < this.#snapshotBytes * this.#compactRatio) return;
+      await this.#rewrite(this.records.values(), this.records.size, this.#cursor);
+    });
+  }
+
+  clear(): Promise<void> {
+    return this.#serial(async () => {
+      // Disk first: if the write fails, memory must still match what a reload would give.
+      await this.#rewrite([], 0, undefined);
+      this.records.clear();
+      this.#cursor = undefined;
+    });
+  }
+
+  close(): Promise<void> {
+    const closing = this.#tail.then(() => this.#writer.close());
+    this.#closed = true;
+    this.#tail = closing.catch(() => undefined);
+    return closing;
+  }
+
+  /** Runs operations one at a time, in call order, and refuses them once closed. */
+  #serial(operation: () => Promise<void>): Promise<void> {
+    if (this.#closed) {
+      return Promise.reject(new AppError('INTERNAL', `The record cache of ${this.key.source}/${this.key.stream} is closed`));
+    }
+    const run = this.#tail.then(async () => {
+      if (this.#resetPending) await this.#persistReset();
+      await operation();
+    });
+    this.#tail = run.catch(() => undefined);
+    return run;
+  }
+
+  async #persistReset(): Promise<void> {
+    await this.#rewrite([], 0, undefined);
+    this.#resetPending = false;
+  }
+
+  /** Writes snapshot generation gen+1 with the given content, then switches to its (empty) journal. */
+  async #rewrite(records: Iterable<CanonicalRecord>, count: number, cursor: Cursor | undefined): Promise<void> {
+    const gen = this.#gen + 1;
+    this.#snapshotBytes = await writeSnapshot(this.#files, this.#codec, { gen, cursor, count, records });
+    const old = this.#writer;
+    this.#gen = gen;
+    this.#writer = this.#journalWriter(gen, 0);
+    await old.close().catch(() => undefined);
+    // From here the old journal is ignored (wrong generation); removing it only frees the space.
+    await this.#remove(old.path);
+  }
+
+  #journalWriter(gen: number, validEnd: number): JournalWriter {
+    return new JournalWriter(this.#files.journal(gen), journalHeaderLine(this.#codec, gen), validEnd);
+  }
+
+  async #remove(path: string): Promise<void> {
+    try {
+      await unlink(path);
+    } catch (error) {
+      if (!isNotFound(error)) this.#log?.warn({ err: error, file: path }, 'could not remove a stale record cache file');
+    }
+  }
+}
