@@ -16,6 +16,7 @@ import {
   toServiceNowTime,
 } from './keyset.js';
 import { nextLink } from './link-header.js';
+import { continuation } from './page-continuation.js';
 import type { Row, RowMapper } from './row-mapper.js';
 import type { TableSpec } from './tables.js';
 
@@ -32,12 +33,18 @@ export interface TableStreamSettings {
   now: () => number;
 }
 
-type PageRequest = { url: string; params?: Record<string, string | number | boolean> };
+interface PageRequest {
+  url: string;
+  params?: Record<string, string | number | boolean>;
+  /** The keyset query of this request, kept so an empty page can be asked again, counted. */
+  query?: string;
+  counted: boolean;
+}
 interface Page {
   rows: Row[];
   next: string | undefined;
-  hasLinkHeader: boolean;
   total: number | undefined;
+  counted: boolean;
 }
 
 /** The largest page the id sweep asks for: ids are small, so fewer round trips. */
@@ -48,12 +55,18 @@ export function createTableStream(settings: TableStreamSettings): SourceStream {
   const path = `/api/now/table/${table}`;
   const fieldList = mapper.columns.join(',');
 
-  const listParams = (query: string, fields: string, limit: number) => ({
-    sysparm_query: query,
-    sysparm_fields: fields,
-    sysparm_limit: limit,
-    sysparm_exclude_reference_link: true,
-    sysparm_display_value: false,
+  const listRequest = (query: string, fields: string, limit: number, counted: boolean): PageRequest => ({
+    url: path,
+    query,
+    counted,
+    params: {
+      sysparm_query: query,
+      sysparm_fields: fields,
+      sysparm_limit: limit,
+      sysparm_exclude_reference_link: true,
+      sysparm_display_value: false,
+      ...(counted ? {} : { sysparm_no_count: true }),
+    },
   });
 
   async function fetchPage(request: PageRequest, signal: AbortSignal): Promise<Page> {
@@ -75,8 +88,8 @@ export function createTableStream(settings: TableStreamSettings): SourceStream {
     return {
       rows: rows as Row[],
       next: nextLink(link),
-      hasLinkHeader: link !== undefined && link !== '',
-      total: Number.isFinite(total) ? total : undefined,
+      total: request.counted && Number.isFinite(total) ? total : undefined,
+      counted: request.counted,
     };
   }
 
@@ -99,30 +112,29 @@ export function createTableStream(settings: TableStreamSettings): SourceStream {
       const onAbort = () => inner.abort(ctx.signal.reason);
       ctx.signal.addEventListener('abort', onAbort, { once: true });
       let position = committed;
-      let inFlight: Promise<Page> | undefined = fetchPage(
-        { url: path, params: listParams(firstQuery, fieldList, pageSize) },
-        inner.signal,
-      );
+      // The first request is counted: its total drives the progress line.
+      let inFlight: Promise<Page> | undefined = fetchPage(listRequest(firstQuery, fieldList, pageSize, true), inner.signal);
+      let query = firstQuery;
       try {
         let first = true;
         while (inFlight !== undefined) {
           const page = await inFlight;
           inFlight = undefined;
           const last = page.rows.at(-1);
+          const lastPosition = last === undefined ? undefined : positionOf(last);
+          if (lastPosition !== undefined && (position === undefined || compare(lastPosition, position) > 0)) {
+            position = lastPosition;
+          }
+          const step = continuation({ rows: page.rows.length, limit: pageSize, counted: page.counted, hasNext: page.next !== undefined });
           let nextRequest: PageRequest | undefined;
-          if (last !== undefined) {
-            const lastPosition = positionOf(last);
-            if (lastPosition !== undefined && (position === undefined || compare(lastPosition, position) > 0)) {
-              position = lastPosition;
-            }
+          if (step.from === 'last' && lastPosition !== undefined) {
             // Re-anchor on the last row rather than following the offset link: offsets shift while the table changes.
-            const more = page.hasLinkHeader ? page.next !== undefined : page.rows.length >= pageSize;
-            if (more && lastPosition !== undefined) {
-              nextRequest = { url: path, params: listParams(queryAfter(lastPosition, upTo, options.query), fieldList, pageSize) };
-            }
-          } else if (page.next !== undefined) {
-            // A page can be empty while more rows exist (sysparm_limit applies before ACLs): follow the link.
-            nextRequest = { url: page.next };
+            query = queryAfter(lastPosition, upTo, options.query);
+            nextRequest = listRequest(query, fieldList, pageSize, step.counted);
+          } else if (step.from === 'same') {
+            nextRequest = listRequest(query, fieldList, pageSize, true);
+          } else if (step.from === 'link' && page.next !== undefined) {
+            nextRequest = { url: page.next, counted: page.counted };
           }
           if (nextRequest !== undefined) {
             inFlight = fetchPage(nextRequest, inner.signal);
@@ -146,10 +158,7 @@ export function createTableStream(settings: TableStreamSettings): SourceStream {
     },
 
     async *listIds(ctx): AsyncIterable<string[]> {
-      let request: PageRequest | undefined = {
-        url: path,
-        params: listParams(idQuery(undefined, options.query), 'sys_id', ID_PAGE_SIZE),
-      };
+      let request: PageRequest | undefined = listRequest(idQuery(undefined, options.query), 'sys_id', ID_PAGE_SIZE, false);
       while (request !== undefined) {
         const page = await fetchPage(request, ctx.signal);
         const ids: string[] = [];
@@ -159,15 +168,14 @@ export function createTableStream(settings: TableStreamSettings): SourceStream {
         }
         yield ids;
         const last = ids.at(-1);
-        const more = page.hasLinkHeader ? page.next !== undefined : page.rows.length >= ID_PAGE_SIZE;
-        request = !more
-          ? undefined
-          : last !== undefined
-            ? { url: path, params: listParams(idQuery(last, options.query), 'sys_id', ID_PAGE_SIZE) }
-            : // An empty page with a next link (ACL-filtered rows): follow it, or the sweep would stop early.
-              page.next === undefined
-              ? undefined
-              : { url: page.next };
+        const step = continuation({ rows: page.rows.length, limit: ID_PAGE_SIZE, counted: page.counted, hasNext: page.next !== undefined });
+        const query: string = step.from === 'last' && last !== undefined ? idQuery(last, options.query) : (request.query ?? '');
+        request =
+          step.from === 'last' || step.from === 'same'
+            ? listRequest(query, 'sys_id', ID_PAGE_SIZE, step.from === 'same' || step.counted)
+            : step.from === 'link' && page.next !== undefined
+              ? { url: page.next, counted: page.counted }
+              : undefined;
       }
     },
   };

@@ -37,7 +37,7 @@ export async function runPollCommand(config: AppConfig, ctx: CliContext, options
   try {
     const run = await state.startRun(options.trigger);
     const outcomes = await pollSources(sources, {
-      cache: createRecordCache({ dir: path.join(dataDir, 'cache'), log }),
+      cache: createRecordCache({ dir: dataDir, log }),
       state,
       log,
       signal: options.signal,

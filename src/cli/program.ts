@@ -1,8 +1,10 @@
 // Builds the iso20k command tree. Each command lives in its own file and registers itself here.
 import { Command } from 'commander';
 import type { CliContext } from './context.js';
+import { registerDemoCommand } from './demo.js';
 import { registerOnceCommand } from './once.js';
 import { registerValidateCommand } from './validate.js';
+import { registerSimulateCommand } from './simulate.js';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('iso20k')
@@ -11,6 +13,8 @@ export function buildProgram(ctx: CliContext): Command {
     .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
     .exitOverride();
   // Commands (one line each):
+  registerSimulateCommand(program, ctx);
+  registerDemoCommand(program, ctx);
   registerOnceCommand(program, ctx);
   registerValidateCommand(program, ctx);
   void ctx;

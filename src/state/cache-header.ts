@@ -1,11 +1,11 @@
 // The first line of every cache file. It names the format version, the record kind, the snapshot
-// generation the file belongs to and the row field order, so a file is readable on its own and a
-// file from another version or schema is recognised instead of misread.
+// generation the file belongs to and the row layout (field order, table fields), so a file is
+// readable on its own and a file from another version or schema is recognised instead of misread.
 import { open } from 'node:fs/promises';
 import { z } from 'zod';
 import { CursorSchema } from '../contracts/cursor.js';
 import { RecordKindSchema } from '../contracts/records.js';
-import { sameFields, type RowCodec } from './cache-codec.js';
+import { sameList, type RowLayout } from './row-layout.js';
 
 export const CACHE_FORMAT_VERSION = 1;
 
@@ -13,7 +13,10 @@ const common = {
   v: z.literal(CACHE_FORMAT_VERSION),
   kind: RecordKindSchema,
   gen: z.number().int().min(0),
+  /** Row positions (see row-layout.ts). */
   fields: z.array(z.string()),
+  /** Fields whose numbers are string table references. */
+  dict: z.array(z.string()),
 };
 
 export const SnapshotHeaderSchema = z.object({
@@ -34,7 +37,7 @@ export type HeaderCheck<T> = { ok: true; header: T } | { ok: false; reason: stri
 export function checkHeader<T extends JournalHeader>(
   value: unknown,
   schema: z.ZodType<T>,
-  codec: RowCodec,
+  layout: RowLayout,
   file: string,
 ): HeaderCheck<T> {
   if (typeof value === 'object' && value !== null && 'v' in value && value.v !== CACHE_FORMAT_VERSION) {
@@ -43,9 +46,11 @@ export function checkHeader<T extends JournalHeader>(
   const parsed = schema.safeParse(value);
   if (!parsed.success) return { ok: false, reason: `${file} has an invalid header (${parsed.error.issues[0]?.message ?? 'unknown'})` };
   const header = parsed.data;
-  if (header.kind !== codec.kind) return { ok: false, reason: `${file} holds ${header.kind} records, not ${codec.kind}` };
+  if (header.kind !== layout.kind) return { ok: false, reason: `${file} holds ${header.kind} records, not ${layout.kind}` };
   // A changed schema means rows would be misread (and new fields would be missing): resync instead.
-  if (!sameFields(codec, header.fields)) return { ok: false, reason: `${file} was written for another ${codec.kind} schema` };
+  if (!sameList(layout.fields, header.fields) || !sameList(layout.dict, header.dict)) {
+    return { ok: false, reason: `${file} was written for another ${layout.kind} schema` };
+  }
   return { ok: true, header };
 }
 

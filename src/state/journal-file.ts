@@ -1,13 +1,14 @@
-// The journal: batches appended after the snapshot of the same generation. A batch is its upsert
-// rows, its delete lines `{"d":id}` and then a commit marker `{"c":cursor,"n":lines}`. Only batches
-// whose marker is present and whose line count matches are replayed, so a write torn by a crash at any
-// byte leaves exactly the batches before it.
+// Reading the journal: batches appended after the snapshot of the same generation. A batch is an
+// optional table line `{"t":[...]}`, its upsert rows, its delete lines `{"d":id}` and then a commit
+// marker `{"c":cursor,"n":lines}`. Only batches whose marker is present and whose line count matches
+// are applied, so a write torn by a crash at any byte leaves exactly the batches before it.
 import { CursorSchema, type Cursor } from '../contracts/cursor.js';
 import type { CanonicalRecord } from '../contracts/records.js';
-import type { RowCodec } from './cache-codec.js';
-import { CACHE_FORMAT_VERSION, JournalHeaderSchema, checkHeader, type JournalHeader } from './cache-header.js';
+import { JournalHeaderSchema, checkHeader } from './cache-header.js';
 import { isNotFound } from './fs-io.js';
 import { readJsonLines } from './json-lines-reader.js';
+import { RowDecoder } from './row-decoder.js';
+import type { RowLayout } from './row-layout.js';
 
 export interface JournalReplay {
   /** Whether the file exists at all. */
@@ -20,57 +21,17 @@ export interface JournalReplay {
   readonly end: number;
   /** The file's size when read. */
   readonly size: number;
+  /** Entries in the string table of the applied batches, for the writer that continues the file. */
+  readonly tableLength: number;
   /** Why bytes after `end` were ignored (torn tail, damage), for a log line. */
   readonly problem: string | undefined;
-  /** Set when the header itself is from another version, kind or schema: the file is unusable. */
+  /** Set when the header is missing or from another version, kind, schema or generation. */
   readonly headerProblem: string | undefined;
 }
 
-/** The header line (with its newline) a fresh journal of this generation starts with. */
-export function journalHeaderLine(codec: RowCodec, gen: number): string {
-  const header: JournalHeader = { v: CACHE_FORMAT_VERSION, kind: codec.kind, gen, fields: [...codec.fields] };
-  return `${JSON.stringify(header)}\n`;
-}
-
-/** Batch text is cut into pieces of about this many characters (a string may not exceed ~512 MB). */
-const PIECE_CHARS = 8 << 20;
-
-/**
- * One batch as journal text: rows, deletes, then the marker. Usually one piece, so one write; a
- * huge batch becomes several pieces, which is still atomic because the marker comes last.
- */
-export function encodeBatch(
-  codec: RowCodec,
-  upserts: readonly CanonicalRecord[],
-  deletes: readonly string[],
-  cursor: Cursor | undefined,
-): string[] {
-  const pieces: string[] = [];
-  let lines: string[] = [];
-  let chars = 0;
-  const add = (line: string): void => {
-    lines.push(line);
-    chars += line.length + 1;
-    if (chars >= PIECE_CHARS) {
-      pieces.push(`${lines.join('\n')}\n`);
-      lines = [];
-      chars = 0;
-    }
-  };
-  for (const record of upserts) add(codec.encode(record));
-  for (const id of deletes) add(`{"d":${JSON.stringify(id)}}`);
-  lines.push(`{"c":${JSON.stringify(cursor ?? null)},"n":${upserts.length + deletes.length}}`);
-  pieces.push(`${lines.join('\n')}\n`);
-  return pieces;
-}
-
 /** Applies the journal's complete batches to `into`, in order. */
-export async function replayJournal(
-  path: string,
-  codec: RowCodec,
-  gen: number,
-  into: Map<string, CanonicalRecord>,
-): Promise<JournalReplay> {
+export async function replayJournal(path: string, layout: RowLayout, gen: number, into: Map<string, CanonicalRecord>): Promise<JournalReplay> {
+  const decoder = new RowDecoder(layout);
   let headerSeen = false;
   let headerProblem: string | undefined;
   let problem: string | undefined;
@@ -79,63 +40,66 @@ export async function replayJournal(
   let cursor: Cursor | undefined;
   let upserts: CanonicalRecord[] = [];
   let deletes: string[] = [];
+  let lines = 0;
+  let committedTable = 0;
 
-  const consume = (values: readonly unknown[], ends: readonly number[]): boolean => {
+  const stop = (what: string): false => {
+    problem = `${path} has ${what} after byte ${end}`;
+    return false;
+  };
+  const consume = (values: readonly unknown[], ends: readonly number[] | undefined): boolean => {
     for (let i = 0; i < values.length; i++) {
       const value = values[i];
       if (!headerSeen) {
-        const check = checkHeader(value, JournalHeaderSchema, codec, path);
+        const check = checkHeader(value, JournalHeaderSchema, layout, path);
         if (!check.ok) headerProblem = check.reason;
         else if (check.header.gen !== gen) headerProblem = `${path} names generation ${check.header.gen}`;
         if (headerProblem !== undefined) return false;
         headerSeen = true;
-        end = ends[i] ?? end;
+        end = ends?.[i] ?? end;
         continue;
       }
+      lines++;
       if (Array.isArray(value)) {
-        const record = codec.decode(value);
+        const record = decoder.decode(value);
         if (record === undefined) return stop('a row that does not fit the fields');
         upserts.push(record);
       } else if (isDelete(value)) {
         deletes.push(value.d);
-      } else if (isMarker(value) && value.n === upserts.length + deletes.length) {
+      } else if (isMarker(value) && value.n === lines - 1) {
         const parsed = value.c === null ? undefined : CursorSchema.safeParse(value.c);
         if (parsed !== undefined && !parsed.success) return stop('a commit marker with an invalid cursor');
         for (const record of upserts) into.set(record.id, record);
         for (const id of deletes) into.delete(id);
         cursor = parsed?.data;
         batches++;
-        end = ends[i] ?? end;
+        end = ends?.[i] ?? end;
+        committedTable = decoder.table.length;
         upserts = [];
         deletes = [];
-      } else {
-        return stop('a line that is neither a row, a delete nor a matching commit marker');
+        lines = 0;
+      } else if (!decoder.define(value)) {
+        return stop('a line that is neither a row, a table line, a delete nor a matching commit marker');
       }
     }
     return true;
   };
-  const stop = (what: string): false => {
-    problem = `${path} has ${what} after byte ${end}`;
-    return false;
-  };
 
+  let size = 0;
   try {
-    const outcome = await readJsonLines(path, ({ values, ends }) => consume(values, ends));
-    if (problem === undefined && outcome.stop !== undefined && headerProblem === undefined) {
-      problem = `${path}: ${outcome.stop}`;
-    }
-    if (problem === undefined && upserts.length + deletes.length > 0) {
-      problem = `${path} ends with a batch that has no commit marker`;
-    }
-    return { exists: true, batches, cursor, end, size: outcome.size, problem, headerProblem };
+    const outcome = await readJsonLines(path, consume, { offsets: true });
+    size = outcome.size;
+    if (problem === undefined && headerProblem === undefined && outcome.stop !== undefined) problem = `${path}: ${outcome.stop}`;
+    if (problem === undefined && lines > 0) problem = `${path} ends with a batch that has no commit marker`;
   } catch (error) {
     if (isNotFound(error) && !headerSeen) {
-      return { exists: false, batches: 0, cursor: undefined, end: 0, size: 0, problem: undefined, headerProblem: undefined };
+      return { exists: false, batches: 0, cursor: undefined, end: 0, size: 0, tableLength: 0, problem: undefined, headerProblem: undefined };
     }
     // What was applied before the failure is still a consistent prefix of the batches; keep it.
-    const reason = `${path} cannot be read: ${(error as Error).message}`;
-    return { exists: true, batches, cursor, end, size: end, problem: reason, headerProblem: headerSeen ? headerProblem : reason };
+    problem = `${path} cannot be read: ${(error as Error).message}`;
+    if (!headerSeen) headerProblem = problem;
   }
+  return { exists: true, batches, cursor, end, size, tableLength: committedTable, problem, headerProblem };
 }
 
 function isDelete(value: unknown): value is { d: string } {

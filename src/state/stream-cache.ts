@@ -9,12 +9,12 @@ import type { Logger } from 'pino';
 import type { Cursor } from '../contracts/cursor.js';
 import { AppError } from '../contracts/errors.js';
 import type { CanonicalRecord } from '../contracts/records.js';
-import { createRowCodec, type RowCodec } from './cache-codec.js';
 import { parseCacheFileName, streamFiles, type StreamFiles } from './cache-paths.js';
 import { isNotFound } from './fs-io.js';
-import { encodeBatch, journalHeaderLine, replayJournal } from './journal-file.js';
-import { JournalWriter } from './journal-writer.js';
+import { replayJournal } from './journal-file.js';
+import { JournalWriter, type JournalPosition } from './journal-writer.js';
 import type { CompactOptions, StreamCache, StreamKey } from './record-cache.js';
+import { rowLayout, type RowLayout } from './row-layout.js';
 import { loadSnapshot, writeSnapshot } from './snapshot-file.js';
 
 export interface OpenStreamCacheOptions {
@@ -29,7 +29,7 @@ interface Loaded {
   gen: number;
   cursor: Cursor | undefined;
   snapshotBytes: number;
-  journalEnd: number;
+  journal: JournalPosition;
   resetReason: string | undefined;
   /** Every journal generation present, to remove the stale ones. */
   journalGens: number[];
@@ -37,28 +37,28 @@ interface Loaded {
 
 export async function openStreamCache(options: OpenStreamCacheOptions): Promise<StreamCache> {
   const { key, log } = options;
-  const codec = createRowCodec(key.kind);
+  const layout = rowLayout(key.kind);
   const files = streamFiles(options.dataDir, key.source, key.stream);
   const records = new Map<string, CanonicalRecord>();
-  const loaded = await load(key, files, codec, records, log);
-  const cache = new FileStreamCache(key, codec, files, records, loaded, options);
+  const loaded = await load(key, files, layout, records, log);
+  const cache = new FileStreamCache(key, layout, files, records, loaded, options);
   await cache.tidy(loaded.journalGens);
   return cache;
 }
 
-async function load(key: StreamKey, files: StreamFiles, codec: RowCodec, records: Map<string, CanonicalRecord>, log: Logger | undefined): Promise<Loaded> {
+async function load(key: StreamKey, files: StreamFiles, layout: RowLayout, records: Map<string, CanonicalRecord>, log: Logger | undefined): Promise<Loaded> {
   const journalGens = await listJournalGens(files, key.stream);
-  const snapshot = await loadSnapshot(files.snapshot, codec, records);
+  const snapshot = await loadSnapshot(files.snapshot, layout, records);
   const empty = (gen: number, resetReason: string | undefined): Loaded => {
     records.clear();
-    return { gen, cursor: undefined, snapshotBytes: 0, journalEnd: 0, resetReason, journalGens };
+    return { gen, cursor: undefined, snapshotBytes: 0, journal: { validEnd: 0, tableLength: 0 }, resetReason, journalGens };
   };
   if (snapshot.status === 'invalid') {
     // The reset snapshot gets a generation above every file present, so none of them is replayed again.
     return empty(Math.max(snapshot.gen ?? 0, ...journalGens), snapshot.reason);
   }
   const gen = snapshot.status === 'loaded' ? snapshot.gen : 0;
-  const journal = await replayJournal(files.journal(gen), codec, gen, records);
+  const journal = await replayJournal(files.journal(gen), layout, gen, records);
   if (journal.headerProblem !== undefined) {
     if (snapshot.status === 'missing') return empty(Math.max(gen, ...journalGens), journal.headerProblem);
     log?.warn({ file: files.journal(gen), reason: journal.headerProblem }, 'record cache journal unusable; keeping the snapshot only');
@@ -69,7 +69,7 @@ async function load(key: StreamKey, files: StreamFiles, codec: RowCodec, records
     gen,
     cursor: journal.batches > 0 ? journal.cursor : snapshot.status === 'loaded' ? snapshot.cursor : undefined,
     snapshotBytes: snapshot.status === 'loaded' ? snapshot.bytes : 0,
-    journalEnd: journal.headerProblem === undefined ? journal.end : 0,
+    journal: journal.headerProblem === undefined ? { validEnd: journal.end, tableLength: journal.tableLength } : { validEnd: 0, tableLength: 0 },
     resetReason: undefined,
     journalGens,
   };
@@ -94,7 +94,7 @@ class FileStreamCache implements StreamCache {
   readonly key: StreamKey;
   readonly records: Map<string, CanonicalRecord>;
   readonly resetReason: string | undefined;
-  readonly #codec: RowCodec;
+  readonly #layout: RowLayout;
   readonly #files: StreamFiles;
   readonly #log: Logger | undefined;
   readonly #compactRatio: number;
@@ -107,18 +107,18 @@ class FileStreamCache implements StreamCache {
   #closed = false;
   #tail: Promise<unknown> = Promise.resolve();
 
-  constructor(key: StreamKey, codec: RowCodec, files: StreamFiles, records: Map<string, CanonicalRecord>, loaded: Loaded, options: OpenStreamCacheOptions) {
+  constructor(key: StreamKey, layout: RowLayout, files: StreamFiles, records: Map<string, CanonicalRecord>, loaded: Loaded, options: OpenStreamCacheOptions) {
     this.key = key;
     this.records = records;
     this.resetReason = loaded.resetReason;
-    this.#codec = codec;
+    this.#layout = layout;
     this.#files = files;
     this.#log = options.log;
     this.#compactRatio = options.compactRatio;
     this.#cursor = loaded.cursor;
     this.#gen = loaded.gen;
     this.#snapshotBytes = loaded.snapshotBytes;
-    this.#writer = this.#journalWriter(loaded.gen, loaded.journalEnd);
+    this.#writer = new JournalWriter(files.journal(loaded.gen), layout, loaded.gen, loaded.journal);
     this.#resetPending = loaded.resetReason !== undefined;
   }
 
@@ -148,7 +148,7 @@ class FileStreamCache implements StreamCache {
           throw new AppError('INTERNAL', `A ${record.kind} record (${record.id}) was committed to the ${this.key.kind} stream ${this.key.source}/${this.key.stream}`);
         }
       }
-      await this.#writer.append(encodeBatch(this.#codec, upserts, deletes, cursor));
+      await this.#writer.append(upserts, deletes, cursor);
       for (const record of upserts) this.records.set(record.id, record);
       for (const id of deletes) this.records.delete(id);
       this.#cursor = cursor;
@@ -201,17 +201,13 @@ class FileStreamCache implements StreamCache {
   /** Writes snapshot generation gen+1 with the given content, then switches to its (empty) journal. */
   async #rewrite(records: Iterable<CanonicalRecord>, count: number, cursor: Cursor | undefined): Promise<void> {
     const gen = this.#gen + 1;
-    this.#snapshotBytes = await writeSnapshot(this.#files, this.#codec, { gen, cursor, count, records });
+    this.#snapshotBytes = await writeSnapshot(this.#files, this.#layout, { gen, cursor, count, records });
     const old = this.#writer;
     this.#gen = gen;
-    this.#writer = this.#journalWriter(gen, 0);
+    this.#writer = new JournalWriter(this.#files.journal(gen), this.#layout, gen);
     await old.close().catch(() => undefined);
     // From here the old journal is ignored (wrong generation); removing it only frees the space.
     await this.#remove(old.path);
-  }
-
-  #journalWriter(gen: number, validEnd: number): JournalWriter {
-    return new JournalWriter(this.#files.journal(gen), journalHeaderLine(this.#codec, gen), validEnd);
   }
 
   async #remove(path: string): Promise<void> {

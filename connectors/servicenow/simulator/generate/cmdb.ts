@@ -32,7 +32,12 @@ function lastDiscovered(ctx: GenContext, cls: string, created: number): number |
     ['never', 5],
   ] as const);
   if (band === 'never') return '';
-  const ago = band === 'fresh' ? rng.int(0, 7 * DAY) : band === 'aging' ? rng.int(8 * DAY, 60 * DAY) : rng.int(91 * DAY, 400 * DAY);
+  const ago =
+    band === 'fresh'
+      ? rng.int(0, 7 * DAY)
+      : band === 'aging'
+        ? rng.int(8 * DAY, 60 * DAY)
+        : rng.int(91 * DAY, 400 * DAY);
   return Math.max(created, now - ago);
 }
 
@@ -50,8 +55,22 @@ export const ciRow: RowGenerator = (ctx, opened, store) => {
     name: `${stem}-${String(store.allocated + 1).padStart(4, '0')}`,
     sys_class_name: cls,
     short_description: `${stem} (${cls.replace('cmdb_ci_', '')})`,
-    operational_status: retired ? '6' : rng.weighted([['1', 85], ['2', 5], ['3', 3], ['4', 3], ['5', 4]]),
-    install_status: retired ? '7' : rng.weighted([['1', 90], ['6', 5], ['3', 5]]),
+    operational_status: retired
+      ? '6'
+      : rng.weighted([
+          ['1', 85],
+          ['2', 5],
+          ['3', 3],
+          ['4', 3],
+          ['5', 4],
+        ]),
+    install_status: retired
+      ? '7'
+      : rng.weighted([
+          ['1', 90],
+          ['6', 5],
+          ['3', 5],
+        ]),
     owned_by: rng.chance(0.1) ? '' : owner.id,
     managed_by: pickRef(ctx, refs.users, 0.15),
     support_group: supportGroup,
@@ -63,7 +82,8 @@ export const ciRow: RowGenerator = (ctx, opened, store) => {
     correlation_id: '',
     sys_created_on: opened,
     sys_created_by: DISCOVERED.has(cls) ? 'discovery' : owner.name,
-    sys_updated_on: typeof discovered === 'number' ? discovered : Math.min(now, opened + rng.int(0, 200) * DAY),
+    sys_updated_on:
+      typeof discovered === 'number' ? discovered : Math.min(now, opened + rng.int(0, 200) * DAY),
     sys_updated_by: DISCOVERED.has(cls) ? 'discovery' : 'admin',
     sys_mod_count: rng.int(1, 40),
   };
@@ -81,7 +101,11 @@ export const serviceRow: RowGenerator = (ctx, opened, store) => {
     name,
     sys_class_name: 'cmdb_ci_service',
     short_description: `${name} service`,
-    operational_status: rng.weighted([['1', 92], ['2', 4], ['5', 4]]),
+    operational_status: rng.weighted([
+      ['1', 92],
+      ['2', 4],
+      ['5', 4],
+    ]),
     install_status: '1',
     owned_by: rng.chance(0.08) ? '' : owner.id,
     managed_by: pickRef(ctx, refs.users, 0.1),
@@ -89,9 +113,18 @@ export const serviceRow: RowGenerator = (ctx, opened, store) => {
     assignment_group: pickRef(ctx, refs.groups, 0.05),
     last_discovered: '',
     category: 'Service',
-    busines_criticality: rng.weighted([['1 - most critical', 20], ['2 - somewhat critical', 35], ['3 - less critical', 30], ['4 - not critical', 15]]),
+    busines_criticality: rng.weighted([
+      ['1 - most critical', 20],
+      ['2 - somewhat critical', 35],
+      ['3 - less critical', 30],
+      ['4 - not critical', 15],
+    ]),
     service_classification: rng.chance(0.7) ? 'Business Service' : 'Technical Service',
-    used_for: rng.weighted([['Production', 85], ['Staging', 8], ['Development', 7]]),
+    used_for: rng.weighted([
+      ['Production', 85],
+      ['Staging', 8],
+      ['Development', 7],
+    ]),
     sys_created_on: opened,
     sys_created_by: owner.name,
     sys_updated_on: Math.min(now, opened + rng.int(0, 300) * DAY + rng.int(0, 23) * HOUR),
@@ -124,7 +157,8 @@ export function generateRelations(ctx: GenContext, count: number, spreadFrom: nu
   }
   const types = new Map<string, string>();
   const relType = db.store('cmdb_rel_type');
-  for (let r = 0; r < relType.allocated; r++) types.set(relType.column('name')?.get(r) ?? '', relType.sysId.get(r));
+  for (let r = 0; r < relType.allocated; r++)
+    types.set(relType.column('name')?.get(r) ?? '', relType.sysId.get(r));
   const rel = db.store('cmdb_rel_ci');
   for (let i = 0; i < count; i++) {
     const [parentCls, childCls, type] = rng.weighted(PATTERNS.map((p) => [p, p[3]] as const));

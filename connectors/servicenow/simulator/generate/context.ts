@@ -38,7 +38,8 @@ export function contextFor(db: Database, seed: number, label: string, now: numbe
 /** The live sys_ids (and a second column) of a stored table, optionally of one class. */
 export function liveIds(store: TableStore, filter?: (row: number) => boolean): string[] {
   const ids: string[] = [];
-  for (let r = 0; r < store.allocated; r++) if (store.isLive(r) && (!filter || filter(r))) ids.push(store.sysId.get(r));
+  for (let r = 0; r < store.allocated; r++)
+    if (store.isLive(r) && (!filter || filter(r))) ids.push(store.sysId.get(r));
   return ids;
 }
 

@@ -42,11 +42,23 @@ export const ROW_GENERATORS: Readonly<Record<string, RowGenerator>> = {
   u_governance_review: reviewInsertRow,
 };
 
-function fill(ctx: GenContext, store: TableStore, n: number, gen: RowGenerator, time: (i: number) => number): void {
+function fill(
+  ctx: GenContext,
+  store: TableStore,
+  n: number,
+  gen: RowGenerator,
+  time: (i: number) => number,
+): void {
   for (let i = 0; i < n; i++) store.append(gen(ctx, time(i), store));
 }
 
-export function generateAll(db: Database, seed: number, now: number, counts: DataCounts, sameSecond: number): void {
+export function generateAll(
+  db: Database,
+  seed: number,
+  now: number,
+  counts: DataCounts,
+  sameSecond: number,
+): void {
   const ctx = (label: string): GenContext => contextFor(db, seed, label, now, collectRefs(db));
   const master = (c: GenContext, n: number) => (i: number) => masterDataTime(c, i, n);
 

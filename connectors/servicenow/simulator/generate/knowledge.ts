@@ -6,14 +6,25 @@ import { KB_SUBJECTS } from './text.js';
 
 export const knowledgeRow: RowGenerator = (ctx, opened, store) => {
   const { rng, refs, now, db } = ctx;
-  const state = rng.weighted([['published', 70], ['draft', 8], ['review', 5], ['retired', 8], ['outdated', 4], ['pending_retirement', 5]]);
+  const state = rng.weighted([
+    ['published', 70],
+    ['draft', 8],
+    ['review', 5],
+    ['retired', 8],
+    ['outdated', 4],
+    ['pending_retirement', 5],
+  ]);
   let validTo: string;
   if (state === 'retired' || state === 'outdated') validTo = formatDate(now - rng.int(1, 400) * DAY);
-  else if (state === 'published' && rng.chance(0.15)) validTo = formatDate(now - rng.int(1, 300) * DAY); // expired, still published
+  else if (state === 'published' && rng.chance(0.15))
+    validTo = formatDate(now - rng.int(1, 300) * DAY); // expired, still published
   else if (rng.chance(0.3)) validTo = '2100-01-01';
   else validTo = formatDate(now + rng.int(30, 700) * DAY);
   const author = pickUser(ctx);
-  const published = state === 'draft' || state === 'review' ? '' : formatDate(notAfterNow(ctx, opened + rng.int(1, 20) * DAY));
+  const published =
+    state === 'draft' || state === 'review'
+      ? ''
+      : formatDate(notAfterNow(ctx, opened + rng.int(1, 20) * DAY));
   const subject = rng.pick(KB_SUBJECTS);
   const bases = liveIds(db.store('kb_knowledge_base'));
   const categories = liveIds(db.store('kb_category'));

@@ -53,5 +53,7 @@ export const groupRow: RowGenerator = (ctx, opened, store) => {
 };
 
 export function masterDataTime(ctx: GenContext, i: number, n: number): number {
-  return Math.floor(ctx.now - MASTER_SPAN + (i / Math.max(1, n)) * (MASTER_SPAN - 200 * DAY) + ctx.rng.next() * DAY);
+  return Math.floor(
+    ctx.now - MASTER_SPAN + (i / Math.max(1, n)) * (MASTER_SPAN - 200 * DAY) + ctx.rng.next() * DAY,
+  );
 }

@@ -1,12 +1,35 @@
 // Service requests: sc_request headers with one to three sc_req_item lines each. Gaps: items closed after
 // their due date, items waiting for approval for weeks.
 import type { RowValues, TableStore } from '../store/table-store.js';
-import { DAY, HOUR, liveIds, notAfterNow, pickRef, pickUser, spreadTime, type GenContext, type RowGenerator } from './context.js';
+import {
+  DAY,
+  HOUR,
+  liveIds,
+  notAfterNow,
+  pickRef,
+  pickUser,
+  spreadTime,
+  type GenContext,
+  type RowGenerator,
+} from './context.js';
 
 function itemState(ctx: GenContext, age: number): string {
   const { rng } = ctx;
-  if (age > 20 * DAY) return rng.weighted([['3', 85], ['4', 6], ['7', 3], ['2', 4], ['-5', 2]]);
-  return rng.weighted([['-5', 15], ['1', 20], ['2', 35], ['3', 25], ['4', 5]]);
+  if (age > 20 * DAY)
+    return rng.weighted([
+      ['3', 85],
+      ['4', 6],
+      ['7', 3],
+      ['2', 4],
+      ['-5', 2],
+    ]);
+  return rng.weighted([
+    ['-5', 15],
+    ['1', 20],
+    ['2', 35],
+    ['3', 25],
+    ['4', 5],
+  ]);
 }
 
 const STAGE: Readonly<Record<string, string>> = {
@@ -18,13 +41,21 @@ const STAGE: Readonly<Record<string, string>> = {
   '7': 'complete',
 };
 
-function itemRow(ctx: GenContext, opened: number, store: TableStore, request: string, requester: { id: string; name: string }): RowValues {
+function itemRow(
+  ctx: GenContext,
+  opened: number,
+  store: TableStore,
+  request: string,
+  requester: { id: string; name: string },
+): RowValues {
   const { rng, refs, now, db } = ctx;
   const state = itemState(ctx, now - opened);
   const closed = state === '3' || state === '4' || state === '7';
   const due = opened + rng.int(2, 10) * DAY;
   // Most close before the due date; about one in ten is late.
-  const closedAt = closed ? notAfterNow(ctx, rng.chance(0.1) ? due + rng.int(1, 10) * DAY : opened + rng.next() * (due - opened)) : '';
+  const closedAt = closed
+    ? notAfterNow(ctx, rng.chance(0.1) ? due + rng.int(1, 10) * DAY : opened + rng.next() * (due - opened))
+    : '';
   const catItems = liveIds(db.store('sc_cat_item'));
   const assignee = pickUser(ctx);
   return {
@@ -39,9 +70,18 @@ function itemRow(ctx: GenContext, opened: number, store: TableStore, request: st
     state,
     active: String(!closed),
     approval: state === '-5' ? 'requested' : state === '4' && rng.chance(0.5) ? 'rejected' : 'approved',
-    quantity: String(rng.weighted([['1', 85], ['2', 10], ['5', 5]])),
+    quantity: String(
+      rng.weighted([
+        ['1', 85],
+        ['2', 10],
+        ['5', 5],
+      ]),
+    ),
     due_date: due,
-    priority: rng.weighted([['3', 20], ['4', 80]]),
+    priority: rng.weighted([
+      ['3', 20],
+      ['4', 80],
+    ]),
     impact: '3',
     urgency: '3',
     assignment_group: pickRef(ctx, refs.groups, 0.02),
@@ -57,13 +97,21 @@ function itemRow(ctx: GenContext, opened: number, store: TableStore, request: st
     sys_class_name: 'sc_req_item',
     sys_created_on: opened,
     sys_created_by: requester.name,
-    sys_updated_on: notAfterNow(ctx, (typeof closedAt === 'number' ? closedAt : opened + rng.int(0, 48) * HOUR) + rng.int(0, 600)),
+    sys_updated_on: notAfterNow(
+      ctx,
+      (typeof closedAt === 'number' ? closedAt : opened + rng.int(0, 48) * HOUR) + rng.int(0, 600),
+    ),
     sys_updated_by: assignee.name,
     sys_mod_count: rng.int(2, 12),
   };
 }
 
-function requestRow(ctx: GenContext, opened: number, store: TableStore, requester: { id: string; name: string }): RowValues {
+function requestRow(
+  ctx: GenContext,
+  opened: number,
+  store: TableStore,
+  requester: { id: string; name: string },
+): RowValues {
   const { rng, now } = ctx;
   const closed = now - opened > 20 * DAY || rng.chance(0.3);
   const closedAt = closed ? notAfterNow(ctx, opened + rng.int(1, 12) * DAY) : '';
@@ -84,7 +132,10 @@ function requestRow(ctx: GenContext, opened: number, store: TableStore, requeste
     sys_class_name: 'sc_request',
     sys_created_on: opened,
     sys_created_by: requester.name,
-    sys_updated_on: notAfterNow(ctx, typeof closedAt === 'number' ? closedAt : opened + rng.int(0, 48) * HOUR),
+    sys_updated_on: notAfterNow(
+      ctx,
+      typeof closedAt === 'number' ? closedAt : opened + rng.int(0, 48) * HOUR,
+    ),
     sys_updated_by: 'system',
     sys_mod_count: rng.int(1, 6),
   };
@@ -100,8 +151,16 @@ export function generateRequests(ctx: GenContext, count: number): void {
     const opened = spreadTime(ctx, i, count);
     const requester = pickUser(ctx);
     const header = requests.append(requestRow(ctx, opened, requests, requester));
-    const lines = Math.min(count - i, rng.weighted([[1, 75], [2, 18], [3, 7]]));
-    for (let k = 0; k < lines; k++, i++) items.append(itemRow(ctx, opened + k, items, requests.sysId.get(header), requester));
+    const lines = Math.min(
+      count - i,
+      rng.weighted([
+        [1, 75],
+        [2, 18],
+        [3, 7],
+      ]),
+    );
+    for (let k = 0; k < lines; k++, i++)
+      items.append(itemRow(ctx, opened + k, items, requests.sysId.get(header), requester));
   }
 }
 

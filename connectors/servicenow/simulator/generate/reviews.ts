@@ -4,7 +4,13 @@
 // planned future reviews and the odd canceled one.
 import { DAY, pickRef, pickUser, type GenContext, type RowGenerator } from './context.js';
 
-export const REVIEW_TYPES = ['management_review', 'internal_audit', 'continuity_test', 'supplier_review', 'capacity_review'] as const;
+export const REVIEW_TYPES = [
+  'management_review',
+  'internal_audit',
+  'continuity_test',
+  'supplier_review',
+  'capacity_review',
+] as const;
 
 const LABEL: Readonly<Record<string, string>> = {
   management_review: 'Management review',
@@ -49,11 +55,20 @@ export function generateReviews(ctx: GenContext, count: number): void {
   const { rng, now, db } = ctx;
   const store = db.store('u_governance_review');
   const rows: ReturnType<typeof reviewRow>[] = [];
+  // Which type is overdue and which is fresh varies with the seed, but each data set has one of each.
+  const bands = ['overdue', 'fresh', 'any', 'any', 'any'];
+  for (let i = bands.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [bands[i], bands[j]] = [bands[j] ?? 'any', bands[i] ?? 'any'];
+  }
   REVIEW_TYPES.forEach((type, t) => {
     const n = Math.floor(count / REVIEW_TYPES.length) + (t < count % REVIEW_TYPES.length ? 1 : 0);
     if (n === 0) return;
-    // Age of the latest completed review: 10 days to about 15 months, so some types are overdue.
-    const latest = now - rng.int(10, 450) * DAY;
+    // Age of the latest completed review: 10 days to about 15 months.
+    const band = bands[t];
+    const ageDays =
+      band === 'overdue' ? rng.int(400, 480) : band === 'fresh' ? rng.int(10, 60) : rng.int(10, 450);
+    const latest = now - ageDays * DAY;
     const planned = n > 1 && rng.chance(0.6);
     const past = planned ? n - 1 : n;
     const interval = Math.max(30, Math.floor(640 / Math.max(1, past))) * DAY;
@@ -62,7 +77,10 @@ export function generateReviews(ctx: GenContext, count: number): void {
       const state = k > 0 && rng.chance(0.08) ? 'canceled' : 'completed';
       rows.push(reviewRow(ctx, type, due, state));
     }
-    if (planned) rows.push(reviewRow(ctx, type, now + rng.int(15, 120) * DAY, rng.chance(0.3) ? 'in_progress' : 'planned'));
+    if (planned)
+      rows.push(
+        reviewRow(ctx, type, now + rng.int(15, 120) * DAY, rng.chance(0.3) ? 'in_progress' : 'planned'),
+      );
   });
   // Numbers follow creation order, like a real table.
   rows.sort((a, b) => a.sys_created_on - b.sys_created_on);

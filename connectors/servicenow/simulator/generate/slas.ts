@@ -27,8 +27,10 @@ function slaRow(ctx: GenContext, target: Target, row: number, def: SlaDefinition
   const { store } = target;
   const opened = num(store, 'opened_at', row) ?? now;
   const state = store.column('state')?.get(row) ?? '';
-  const canceled = (store.name === 'incident' && state === '8') || (store.name === 'sc_req_item' && state === '4');
-  let stop = def.target === 'response' ? opened + rng.skewed(40 * 60, 0.8) : num(store, target.stopField, row);
+  const canceled =
+    (store.name === 'incident' && state === '8') || (store.name === 'sc_req_item' && state === '4');
+  let stop =
+    def.target === 'response' ? opened + rng.skewed(40 * 60, 0.8) : num(store, target.stopField, row);
   if (stop === undefined && canceled) stop = num(store, 'closed_at', row);
   if (stop !== undefined) stop = notAfterNow(ctx, stop);
   const goal = def.goalSeconds;
@@ -67,7 +69,8 @@ function slaRow(ctx: GenContext, target: Target, row: number, def: SlaDefinition
     sys_created_on: opened,
     sys_created_by: 'system',
     // Running SLAs are touched by the SLA timer job; finished ones last changed when they stopped.
-    sys_updated_on: stop === undefined ? notAfterNow(ctx, now - rng.int(0, 3600)) : notAfterNow(ctx, stop + rng.int(0, 60)),
+    sys_updated_on:
+      stop === undefined ? notAfterNow(ctx, now - rng.int(0, 3600)) : notAfterNow(ctx, stop + rng.int(0, 60)),
     sys_updated_by: 'system',
     sys_mod_count: rng.int(1, 10),
   };
@@ -86,10 +89,21 @@ export function generateSlas(ctx: GenContext, count: number): void {
     {
       store: incidents,
       stopField: 'resolved_at',
-      pick: (r) => SLA_DEFINITIONS.find((d) => d.collection === 'incident' && d.active && d.priority === priority?.get(r)),
+      pick: (r) =>
+        SLA_DEFINITIONS.find(
+          (d) => d.collection === 'incident' && d.active && d.priority === priority?.get(r),
+        ),
     },
-    { store: db.store('sc_req_item'), stopField: 'closed_at', pick: () => firstFor('sc_req_item', 'resolution') },
-    { store: db.store('change_request'), stopField: 'work_end', pick: () => firstFor('change_request', 'resolution') },
+    {
+      store: db.store('sc_req_item'),
+      stopField: 'closed_at',
+      pick: () => firstFor('sc_req_item', 'resolution'),
+    },
+    {
+      store: db.store('change_request'),
+      stopField: 'work_end',
+      pick: () => firstFor('change_request', 'resolution'),
+    },
     { store: db.store('problem'), stopField: 'resolved_at', pick: () => firstFor('problem', 'resolution') },
   ];
   const response = byName('Incident response (1 hour)');

@@ -50,7 +50,12 @@ function allOf(tests: readonly RowTest[]): RowTest {
   };
 }
 
-export function compileQuery(db: Database, table: ServedTable, query: EncodedQuery, nowSeconds: number): CompiledQuery {
+export function compileQuery(
+  db: Database,
+  table: ServedTable,
+  query: EncodedQuery,
+  nowSeconds: number,
+): CompiledQuery {
   const access = (path: string): FieldAccess => {
     const found = resolveField(db, table, path);
     if (!found) throw new QuerySyntaxError(`Invalid field "${path}" for table ${table.name}`);
@@ -66,7 +71,8 @@ export function compileQuery(db: Database, table: ServedTable, query: EncodedQue
   );
   const orderBy = query.orderBy.map((o) => ({ access: access(o.field), desc: o.desc }));
   const filters: RowTest[] = [];
-  if (groups.length > 0) filters.push(anyOf(groups.map((g) => allOf(g.map((d) => anyOf(d.map((c) => c.test)))))));
+  if (groups.length > 0)
+    filters.push(anyOf(groups.map((g) => allOf(g.map((d) => anyOf(d.map((c) => c.test)))))));
   if (table.className !== undefined) filters.push((r) => table.contains(r));
   return {
     table,

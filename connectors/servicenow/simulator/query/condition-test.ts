@@ -88,7 +88,8 @@ export function conditionTest(
     if (time) return ordered(timeOf, cmp, asTime(v));
     if (numeric) {
       const n = Number(v);
-      if (v.trim() === '' || Number.isNaN(n)) throw new QuerySyntaxError(`Invalid number "${v}" for ${access.path}`);
+      if (v.trim() === '' || Number.isNaN(n))
+        throw new QuerySyntaxError(`Invalid number "${v}" for ${access.path}`);
       return ordered(num, cmp, n);
     }
     return ordered(text, cmp, asText(v));

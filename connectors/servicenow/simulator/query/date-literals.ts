@@ -10,7 +10,8 @@ type Helper = (args: readonly string[], now: number) => number;
 
 const num = (args: readonly string[]): number => {
   const n = Number(args[0] ?? '0');
-  if (!Number.isFinite(n)) throw new QuerySyntaxError(`Invalid number "${args[0] ?? ''}" in javascript: value`);
+  if (!Number.isFinite(n))
+    throw new QuerySyntaxError(`Invalid number "${args[0] ?? ''}" in javascript: value`);
   return n;
 };
 

@@ -39,10 +39,15 @@ function planIndex(q: CompiledQuery): IndexPlan | undefined {
     queryBounds(q.groups, timeKey(store, 'sys_updated_on'), textKey(store, 'sys_id'));
   const byId = (): RowBounds[] => queryBounds(q.groups, textKey(store, 'sys_id'));
   const [first, second] = order;
-  if (sameDir && first === 'sys_updated_on' && (order.length === 1 || (order.length === 2 && second === 'sys_id'))) {
+  if (
+    sameDir &&
+    first === 'sys_updated_on' &&
+    (order.length === 1 || (order.length === 2 && second === 'sys_id'))
+  ) {
     return { index: store.byUpdated, bounds: byUpdated(), desc };
   }
-  if (sameDir && first === 'sys_id' && order.length === 1) return { index: store.bySysId, bounds: byId(), desc };
+  if (sameDir && first === 'sys_id' && order.length === 1)
+    return { index: store.bySysId, bounds: byId(), desc };
   if (order.length > 0) return undefined;
   // No ORDER BY: any order is correct, so use an index if it narrows the scan.
   const updated = byUpdated();
@@ -76,7 +81,8 @@ function runIndex(q: CompiledQuery, plan: IndexPlan, page: PageRequest): PageRes
     // Every row matches: the page is a slice of the index, whatever the offset.
     const n = index.length;
     const rows: number[] = [];
-    for (let i = page.offset; i < Math.min(n, page.offset + page.limit); i++) rows.push(index.at(desc ? n - 1 - i : i));
+    for (let i = page.offset; i < Math.min(n, page.offset + page.limit); i++)
+      rows.push(index.at(desc ? n - 1 - i : i));
     return { rows, total: n, more: page.offset + page.limit < n };
   }
   let start = 0;
@@ -136,15 +142,13 @@ function runSorted(q: CompiledQuery, page: PageRequest): PageResult {
 }
 
 export function executeQuery(q: CompiledQuery, page: PageRequest): PageResult {
-  if (page.limit <= 0) return { rows: [], total: page.count ? executeQuery(q, { ...page, limit: 1, count: true }).total : undefined, more: false };
+  // sysparm_limit=0 returns no rows, but the total is still counted when asked for.
+  if (page.limit <= 0) {
+    const total = page.count ? executeQuery(q, { offset: 0, limit: 1, count: true }).total : undefined;
+    return { rows: [], total, more: false };
+  }
   const plan = planIndex(q);
   if (plan) return runIndex(q, plan, page);
   if (q.orderBy.length === 0) return runNatural(q, page);
   return runSorted(q, page);
-}
-
-/** Counts the rows of a query (the stats API). */
-export function countQuery(q: CompiledQuery): number {
-  if (q.matchesAll) return q.table.store.size;
-  return executeQuery(q, { offset: 0, limit: 1, count: true }).total ?? 0;
 }

@@ -35,7 +35,13 @@ export function resolveField(db: Database, table: ServedTable, path: string): Fi
   const column = table.store.column(first);
   if (!column) return undefined;
   if (rest.length === 0) {
-    return { path, def, get: (row) => column.get(row), column, time: column instanceof TimeColumn ? column : undefined };
+    return {
+      path,
+      def,
+      get: (row) => column.get(row),
+      column,
+      time: column instanceof TimeColumn ? column : undefined,
+    };
   }
   // Walk: each hop reads a sys_id, finds the referenced record, then reads the next field there.
   let get: (row: number) => string = (row) => column.get(row);

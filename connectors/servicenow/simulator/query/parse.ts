@@ -87,7 +87,8 @@ export function parseCondition(term: string): Condition {
   const op = OPERATORS.find((o) => rest.startsWith(o));
   if (op === undefined) throw new QuerySyntaxError(`Invalid query term "${term}": unknown operator`);
   const value = rest.slice(op.length);
-  if (UNARY.has(op) && value !== '') throw new QuerySyntaxError(`Invalid query term "${term}": ${op} takes no value`);
+  if (UNARY.has(op) && value !== '')
+    throw new QuerySyntaxError(`Invalid query term "${term}": ${op} takes no value`);
   if (op === 'BETWEEN' && value.split('@').length !== 2) {
     throw new QuerySyntaxError(`Invalid query term "${term}": BETWEEN needs "low@high"`);
   }
@@ -112,7 +113,8 @@ export function parseEncodedQuery(query: string): EncodedQuery {
     if (term === '' || term === 'EQ') continue;
     if (term.startsWith('ORDERBYDESC')) order(term.slice(11), true);
     else if (term.startsWith('ORDERBY')) order(term.slice(7), false);
-    else if (term.startsWith('GROUPBY')) continue; // grouping only shapes list views; the Table API ignores it
+    else if (term.startsWith('GROUPBY'))
+      continue; // grouping only shapes list views; the Table API ignores it
     else if (term.startsWith('NQ')) {
       if (group.length > 0) groups.push(group);
       group = [[parseCondition(term.slice(2))]];

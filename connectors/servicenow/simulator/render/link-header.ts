@@ -23,7 +23,10 @@ export function linkHeader(input: LinkHeaderInput): string {
       .join('&');
     return `${url}?${q}`;
   };
-  const links = [`<${at(0)}>;rel="first"`, `<${at(offset === 0 ? -1 : Math.max(0, offset - limit))}>;rel="prev"`];
+  const links = [
+    `<${at(0)}>;rel="first"`,
+    `<${at(offset === 0 ? -1 : Math.max(0, offset - limit))}>;rel="prev"`,
+  ];
   if (more) links.push(`<${at(offset + limit)}>;rel="next"`);
   if (total !== undefined) {
     const last = total === 0 || limit <= 0 ? 0 : Math.floor((total - 1) / limit) * limit;

@@ -3,6 +3,7 @@
 // JSON string; references are {link,value} objects; sysparm_display_value switches between database
 // values, display values and both (itsm-apis.md A.4).
 import { resolveField, type FieldAccess } from '../query/field-access.js';
+import { DictColumn } from '../store/columns.js';
 import type { Database, ServedTable } from '../store/database.js';
 import { displayDuration } from '../time-format.js';
 
@@ -61,16 +62,41 @@ function referenceCell(db: Database, access: FieldAccess, opts: RenderOptions): 
     case 'all':
       return (r) => {
         const id = get(r);
-        if (id === '' || !withLink) return `{"display_value":${json(id === '' ? '' : display(r))},"value":${json(id)}}`;
+        if (id === '' || !withLink)
+          return `{"display_value":${json(id === '' ? '' : display(r))},"value":${json(id)}}`;
         return `{"display_value":${json(display(r))},"link":${link(id)},"value":${json(id)}}`;
       };
   }
 }
 
+/**
+ * Dictionary columns repeat a few values (states, groups, users), so a cell's rendering is cached by
+ * dictionary code for the life of one renderer (one request; the data cannot change in between).
+ */
+function cachedByCode(access: FieldAccess, cell: Cell): Cell {
+  const column = access.column;
+  if (!(column instanceof DictColumn)) return cell;
+  const cache: (string | undefined)[] = [];
+  return (r) => {
+    const code = column.code(r);
+    let out = cache[code];
+    if (out === undefined) {
+      out = cell(r);
+      cache[code] = out;
+    }
+    return out;
+  };
+}
+
 function cellOf(db: Database, access: FieldAccess, opts: RenderOptions): Cell {
+  return cachedByCode(access, uncachedCell(db, access, opts));
+}
+
+function uncachedCell(db: Database, access: FieldAccess, opts: RenderOptions): Cell {
   const { def, column } = access;
   if (def.type === 'reference') return referenceCell(db, access, opts);
-  const value: Cell = def.type === 'journal' ? () => '""' : column ? (r) => column.json(r) : (r) => json(access.get(r));
+  const value: Cell =
+    def.type === 'journal' ? () => '""' : column ? (r) => column.json(r) : (r) => json(access.get(r));
   if (opts.display === 'false') return value;
   const display = displayOf(db, access);
   // Fields whose display equals their value reuse the cached JSON of the value.

@@ -1,10 +1,23 @@
 // Choice lists (value -> label) of the fields whose display value is a label. Values follow the base
 // platform (itsm-apis.md A.7/A.8); the labels are what sysparm_display_value=true shows.
 
-export const INCIDENT_STATE = { '1': 'New', '2': 'In Progress', '3': 'On Hold', '6': 'Resolved', '7': 'Closed', '8': 'Canceled' };
+export const INCIDENT_STATE = {
+  '1': 'New',
+  '2': 'In Progress',
+  '3': 'On Hold',
+  '6': 'Resolved',
+  '7': 'Closed',
+  '8': 'Canceled',
+};
 export const IMPACT = { '1': '1 - High', '2': '2 - Medium', '3': '3 - Low' };
 export const URGENCY = IMPACT;
-export const PRIORITY = { '1': '1 - Critical', '2': '2 - High', '3': '3 - Moderate', '4': '4 - Low', '5': '5 - Planning' };
+export const PRIORITY = {
+  '1': '1 - Critical',
+  '2': '2 - High',
+  '3': '3 - Moderate',
+  '4': '4 - Low',
+  '5': '5 - Planning',
+};
 export const INCIDENT_CATEGORY = {
   inquiry: 'Inquiry / Help',
   software: 'Software',
@@ -20,7 +33,12 @@ export const CONTACT_TYPE = {
   chat: 'Chat',
   virtual_agent: 'Virtual Agent',
 };
-export const MAJOR_INCIDENT_STATE = { proposed: 'Proposed', accepted: 'Accepted', rejected: 'Rejected', canceled: 'Canceled' };
+export const MAJOR_INCIDENT_STATE = {
+  proposed: 'Proposed',
+  accepted: 'Accepted',
+  rejected: 'Rejected',
+  canceled: 'Canceled',
+};
 export const PROBLEM_STATE = {
   '101': 'New',
   '102': 'Assess',
@@ -29,7 +47,12 @@ export const PROBLEM_STATE = {
   '106': 'Resolved',
   '107': 'Closed',
 };
-export const PROBLEM_RESOLUTION = { fix_applied: 'Fix Applied', risk_accepted: 'Risk Accepted', canceled: 'Canceled', duplicate: 'Duplicate' };
+export const PROBLEM_RESOLUTION = {
+  fix_applied: 'Fix Applied',
+  risk_accepted: 'Risk Accepted',
+  canceled: 'Canceled',
+  duplicate: 'Duplicate',
+};
 export const CHANGE_STATE = {
   '-5': 'New',
   '-4': 'Assess',
@@ -41,10 +64,19 @@ export const CHANGE_STATE = {
   '4': 'Canceled',
 };
 export const CHANGE_TYPE = { normal: 'Normal', standard: 'Standard', emergency: 'Emergency' };
-export const APPROVAL = { 'not requested': 'Not Yet Requested', requested: 'Requested', approved: 'Approved', rejected: 'Rejected' };
+export const APPROVAL = {
+  'not requested': 'Not Yet Requested',
+  requested: 'Requested',
+  approved: 'Approved',
+  rejected: 'Rejected',
+};
 export const RISK = { '1': 'Very High', '2': 'High', '3': 'Moderate', '4': 'Low' };
 export const CHANGE_PRIORITY = { '1': '1 - Critical', '2': '2 - High', '3': '3 - Moderate', '4': '4 - Low' };
-export const CHANGE_CLOSE_CODE = { successful: 'Successful', successful_issues: 'Successful with issues', unsuccessful: 'Unsuccessful' };
+export const CHANGE_CLOSE_CODE = {
+  successful: 'Successful',
+  successful_issues: 'Successful with issues',
+  unsuccessful: 'Unsuccessful',
+};
 export const REQUEST_ITEM_STATE = {
   '-5': 'Pending',
   '1': 'Open',
@@ -129,4 +161,9 @@ export const REVIEW_TYPE = {
   risk_assessment: 'Risk assessment',
   availability_review: 'Availability review',
 };
-export const REVIEW_STATE = { planned: 'Planned', in_progress: 'In progress', completed: 'Completed', canceled: 'Canceled' };
+export const REVIEW_STATE = {
+  planned: 'Planned',
+  in_progress: 'In progress',
+  completed: 'Completed',
+  canceled: 'Canceled',
+};

@@ -26,7 +26,15 @@ export const SYS_USER_GROUP: TableSchema = {
   name: 'sys_user_group',
   displayField: 'name',
   insertDefaults: { active: 'true' },
-  fields: [str('name'), str('description'), ref('manager', 'sys_user'), str('email'), str('type'), bool('active'), ...sysFields()],
+  fields: [
+    str('name'),
+    str('description'),
+    ref('manager', 'sys_user'),
+    str('email'),
+    str('type'),
+    bool('active'),
+    ...sysFields(),
+  ],
 };
 
 /** cmdb_ci stores every CI class, services included; class tables are views (see registry.ts). */
@@ -67,7 +75,13 @@ export const CMDB_REL_TYPE: TableSchema = {
 export const CMDB_REL_CI: TableSchema = {
   name: 'cmdb_rel_ci',
   displayField: 'sys_id',
-  fields: [ref('parent', 'cmdb_ci'), ref('child', 'cmdb_ci'), ref('type', 'cmdb_rel_type'), str('connection_strength'), ...sysFields()],
+  fields: [
+    ref('parent', 'cmdb_ci'),
+    ref('child', 'cmdb_ci'),
+    ref('type', 'cmdb_rel_type'),
+    str('connection_strength'),
+    ...sysFields(),
+  ],
 };
 
 export const CONTRACT_SLA: TableSchema = {

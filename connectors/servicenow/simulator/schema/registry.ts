@@ -39,13 +39,22 @@ export const TABLE_SCHEMAS: readonly TableSchema[] = [
 ];
 
 /** CMDB classes served as their own tables. */
-export const CI_CLASSES = ['cmdb_ci_server', 'cmdb_ci_app_server', 'cmdb_ci_database', 'cmdb_ci_netgear', 'cmdb_ci_appl'] as const;
+export const CI_CLASSES = [
+  'cmdb_ci_server',
+  'cmdb_ci_app_server',
+  'cmdb_ci_database',
+  'cmdb_ci_netgear',
+  'cmdb_ci_appl',
+] as const;
 
 export function servedTables(): ServedTableDef[] {
   const served: ServedTableDef[] = TABLE_SCHEMAS.map((s) =>
-    s.name === 'cmdb_ci' ? { name: s.name, store: s.name, hiddenFields: SERVICE_ONLY_FIELDS } : { name: s.name, store: s.name },
+    s.name === 'cmdb_ci'
+      ? { name: s.name, store: s.name, hiddenFields: SERVICE_ONLY_FIELDS }
+      : { name: s.name, store: s.name },
   );
-  for (const cls of CI_CLASSES) served.push({ name: cls, store: 'cmdb_ci', className: cls, hiddenFields: SERVICE_ONLY_FIELDS });
+  for (const cls of CI_CLASSES)
+    served.push({ name: cls, store: 'cmdb_ci', className: cls, hiddenFields: SERVICE_ONLY_FIELDS });
   served.push({ name: 'cmdb_ci_service', store: 'cmdb_ci', className: 'cmdb_ci_service' });
   return served;
 }

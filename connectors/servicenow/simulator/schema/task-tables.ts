@@ -38,7 +38,14 @@ export const INCIDENT: TableSchema = {
   name: 'incident',
   displayField: 'number',
   numberPrefix: 'INC',
-  insertDefaults: { ...taskDefaults('incident', '1'), impact: '3', urgency: '3', priority: '5', reopen_count: '0', reassignment_count: '0' },
+  insertDefaults: {
+    ...taskDefaults('incident', '1'),
+    impact: '3',
+    urgency: '3',
+    priority: '5',
+    reopen_count: '0',
+    reassignment_count: '0',
+  },
   fields: [
     ...taskFields(C.INCIDENT_STATE),
     int('impact', C.IMPACT),
@@ -64,7 +71,13 @@ export const PROBLEM: TableSchema = {
   name: 'problem',
   displayField: 'number',
   numberPrefix: 'PRB',
-  insertDefaults: { ...taskDefaults('problem', '101'), impact: '3', urgency: '3', priority: '5', known_error: 'false' },
+  insertDefaults: {
+    ...taskDefaults('problem', '101'),
+    impact: '3',
+    urgency: '3',
+    priority: '5',
+    known_error: 'false',
+  },
   fields: [
     ...taskFields(C.PROBLEM_STATE),
     int('impact', C.IMPACT),
@@ -142,7 +155,12 @@ export const SC_REQ_ITEM: TableSchema = {
   name: 'sc_req_item',
   displayField: 'number',
   numberPrefix: 'RITM',
-  insertDefaults: { ...taskDefaults('sc_req_item', '1'), stage: 'request_approved', approval: 'approved', quantity: '1' },
+  insertDefaults: {
+    ...taskDefaults('sc_req_item', '1'),
+    stage: 'request_approved',
+    approval: 'approved',
+    quantity: '1',
+  },
   fields: [
     ...taskFields(C.REQUEST_ITEM_STATE),
     ref('request', 'sc_request'),
@@ -162,7 +180,15 @@ export const SC_CAT_ITEM: TableSchema = {
   name: 'sc_cat_item',
   displayField: 'name',
   insertDefaults: { active: 'true' },
-  fields: [str('name'), str('short_description'), str('category'), bool('active'), str('price'), date('sys_published'), ...sysFields()],
+  fields: [
+    str('name'),
+    str('short_description'),
+    str('category'),
+    bool('active'),
+    str('price'),
+    date('sys_published'),
+    ...sysFields(),
+  ],
 };
 
 /** The tables a `task` reference may point into. */

@@ -13,7 +13,11 @@ export interface Column {
   grow(capacity: number): void;
 }
 
-function growTyped<T extends Uint32Array | Float64Array>(arr: T, capacity: number, make: (n: number) => T): T {
+function growTyped<T extends Uint32Array | Float64Array>(
+  arr: T,
+  capacity: number,
+  make: (n: number) => T,
+): T {
   if (arr.length >= capacity) return arr;
   const next = make(Math.max(capacity, arr.length * 2));
   next.set(arr);

@@ -31,7 +31,9 @@ function serve(def: ServedTableDef, store: TableStore): ServedTable {
     fields,
     field: (name) => byName.get(name),
     contains:
-      className === undefined || classCol === undefined ? () => true : (row) => classCol.get(row) === className,
+      className === undefined || classCol === undefined
+        ? () => true
+        : (row) => classCol.get(row) === className,
   };
 }
 

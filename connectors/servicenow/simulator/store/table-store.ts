@@ -38,7 +38,8 @@ export class TableStore {
     });
     const sysId = this.column('sys_id');
     const updated = this.column('sys_updated_on');
-    if (!sysId || !(updated instanceof TimeColumn)) throw new Error(`table ${schema.name} lacks system fields`);
+    if (!sysId || !(updated instanceof TimeColumn))
+      throw new Error(`table ${schema.name} lacks system fields`);
     this.sysId = sysId;
     this.updatedOn = updated;
     const byId = (a: number, b: number): number => {

@@ -1,0 +1,90 @@
+// `iso20k demo` (and `npm start`): the embedded default. Starts a simulated ServiceNow instance, runs a full
+// sync, changes data behind our back (updates, inserts, deletions), runs an incremental sync, and checks
+// that the local cache equals the instance.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { sourceConfigSchemas } from '../../connectors/index.js';
+import { createServiceNowSimulator } from '../../connectors/servicenow/simulator/index.js';
+import type { ServiceNowSimulator } from '../../connectors/servicenow/simulator/index.js';
+import { loadConfig } from '../settings/load.js';
+import { createRecordCache } from '../state/record-cache.js';
+import type { CliContext } from './context.js';
+import { reportError, shutdownSignal } from './fail.js';
+import { runPollCommand } from './poll-command.js';
+import { projectRoot } from './project-root.js';
+
+interface DemoOptions {
+  dataDir?: string;
+  incidents: string;
+  seed: string;
+}
+
+export function registerDemoCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('demo')
+    .description('the embedded demo: a simulated ServiceNow instance, a full sync, changes, an incremental sync')
+    .option('--data-dir <dir>', 'keep the demo data here (default: a new temporary folder)')
+    .option('--incidents <n>', 'incidents in the simulated instance', '5000')
+    .option('--seed <n>', 'seed of the simulated data', '20000')
+    .action(async (options: DemoOptions) => {
+      const shutdown = shutdownSignal();
+      let simulator: ServiceNowSimulator | undefined;
+      try {
+        const password = randomBytes(12).toString('hex');
+        const incidents = Number(options.incidents);
+        simulator = createServiceNowSimulator({
+          seed: Number(options.seed),
+          incidents,
+          changes: Math.round(incidents / 5),
+          problems: Math.round(incidents / 40),
+          requests: Math.round(incidents / 3),
+          auth: { users: [{ username: 'iso20k-demo', password, deniedTables: [] }] },
+        });
+        const url = await simulator.listen();
+        ctx.out(`Simulated ServiceNow instance at ${url} (${incidents.toLocaleString('en-US')} incidents, seed ${options.seed}).`);
+        const env = {
+          ...ctx.env,
+          ISO20K_DEMO_SERVICENOW_URL: url,
+          ISO20K_DEMO_SERVICENOW_USER: 'iso20k-demo',
+          ISO20K_DEMO_SERVICENOW_PASSWORD: password,
+        };
+        const config = await loadConfig(path.join(projectRoot(import.meta.url), 'config', 'demo.yaml'), {
+          env,
+          sourceSchemas: sourceConfigSchemas(),
+        });
+        config.dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'iso20k-demo-')));
+        ctx.out(`Data directory: ${config.dataDir}\n`);
+
+        ctx.out('1. Full sync');
+        const first = await runPollCommand(config, ctx, { trigger: 'demo', signal: shutdown.signal });
+        if (first.exitCode !== 0) return ctx.setExitCode(first.exitCode);
+
+        const updated = simulator.store.update('incident', 120).length + simulator.store.update('change_request', 30).length;
+        const inserted = simulator.store.insert('incident', 25).length;
+        const deleted = simulator.store.delete('incident', 10).length;
+        ctx.out(`\n2. Meanwhile at the instance: ${updated} records updated, ${inserted} incidents created, ${deleted} deleted.`);
+        ctx.out('   Incremental sync (only the changes, plus the overlap window):');
+        const second = await runPollCommand(config, ctx, { trigger: 'demo', signal: shutdown.signal });
+        if (second.exitCode !== 0) return ctx.setExitCode(second.exitCode);
+
+        const cache = createRecordCache({ dir: config.dataDir });
+        const stream = await cache.open({ source: 'demo-snow', stream: 'incident', kind: 'incident' });
+        const expected = simulator.store.sysIds('incident');
+        const same = expected.length === stream.records.size && expected.every((id) => stream.records.has(id));
+        await stream.close();
+        ctx.out(
+          `\n3. The cache holds ${stream.records.size.toLocaleString('en-US')} incidents; the instance has ` +
+            `${expected.length.toLocaleString('en-US')}: ${same ? 'identical' : 'DIFFERENT'}.`,
+        );
+        ctx.setExitCode(same ? 0 : 1);
+      } catch (error) {
+        reportError(error, ctx);
+      } finally {
+        shutdown.dispose();
+        await simulator?.close();
+      }
+    });
+}

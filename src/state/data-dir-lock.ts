@@ -1,0 +1,161 @@
+// One writer per data directory (DESIGN section 7). The lock is a file created with O_EXCL holding
+// the owner's pid, host and process start time. A lock left by a dead process (kill -9, OOM, power
+// loss) is taken over; a live owner gets a clear STATE_LOCKED error instead of two writers.
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { AppError } from '../contracts/errors.js';
+import { errorCode, ioError, isNotFound } from './fs-io.js';
+
+export interface DataDirLock {
+  /** Removes the lock file if it is still ours. Safe to call more than once. */
+  release(): Promise<void>;
+}
+
+/** The lock file's content. */
+interface LockOwner {
+  pid: number;
+  host: string;
+  /** When the owning process started (identifies it even if its pid is later reused). */
+  startedAt: string;
+  /** Tells this acquisition apart from any other, for release and takeover checks. */
+  token: string;
+}
+
+export const LOCK_FILE = '.lock';
+/** A lock file still empty or half-written after this long was left by a crash, not being written now. */
+const UNREADABLE_GRACE_MS = 10_000;
+const ATTEMPTS = 5;
+
+/**
+ * Takes data/.lock (pid + host + start time, created with O_EXCL). A lock whose pid is dead
+ * (process.kill(pid, 0) fails with ESRCH) is stale and taken over; a live one -> AppError STATE_LOCKED
+ * naming the pid and the directory. Creates the directory if missing (STATE_IO on failure).
+ */
+export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> {
+  try {
+    await mkdir(dataDir, { recursive: true });
+  } catch (error) {
+    throw ioError('create the data directory', dataDir, error);
+  }
+  const path = join(dataDir, LOCK_FILE);
+  const me: LockOwner = { pid: process.pid, host: hostname(), startedAt: processStart(), token: randomUUID() };
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    if (await tryCreate(path, me)) return { release: () => release(path, me.token) };
+    const raw = await readIfPresent(path);
+    if (raw === undefined) continue; // released meanwhile: try again
+    const owner = parseOwner(raw);
+    if (owner === undefined) {
+      if (!(await olderThan(path, UNREADABLE_GRACE_MS))) throw locked(dataDir, path, 'a process that is creating it right now');
+    } else if (isAlive(owner, me)) {
+      throw locked(dataDir, path, describe(owner), owner);
+    }
+    await takeOver(path, raw);
+  }
+  throw locked(dataDir, path, 'other processes (the lock kept changing hands)');
+}
+
+async function tryCreate(path: string, me: LockOwner): Promise<boolean> {
+  try {
+    const handle = await open(path, 'wx');
+    try {
+      await handle.writeFile(`${JSON.stringify(me)}\n`);
+    } finally {
+      await handle.close();
+    }
+    return true;
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') return false;
+    throw ioError('create the lock file', path, error);
+  }
+}
+
+/**
+ * Moves a stale lock aside before removing it. Only one contender can move a given file, so two
+ * processes taking over the same stale lock cannot both succeed; if what was moved is no longer the
+ * stale content we examined (someone else already took over), it is put back.
+ */
+async function takeOver(path: string, staleContent: string): Promise<void> {
+  const aside = `${path}.stale-${process.pid}-${randomUUID()}`;
+  try {
+    await rename(path, aside);
+  } catch (error) {
+    if (isNotFound(error)) return; // another contender moved it first
+    throw ioError('take over the stale lock file', path, error);
+  }
+  const moved = await readIfPresent(aside);
+  if (moved !== undefined && moved !== staleContent) {
+    // Not the stale lock any more: put it back, unless yet another lock exists by now (link, unlike
+    // rename, never replaces an existing file).
+    await link(aside, path).catch(() => undefined);
+  }
+  await unlink(aside).catch(() => undefined);
+}
+
+async function release(path: string, token: string): Promise<void> {
+  const raw = await readIfPresent(path);
+  if (raw === undefined || parseOwner(raw)?.token !== token) return; // not ours (any more)
+  try {
+    await unlink(path);
+  } catch (error) {
+    if (!isNotFound(error)) throw ioError('remove the lock file', path, error);
+  }
+}
+
+function isAlive(owner: LockOwner, me: LockOwner): boolean {
+  // Another host's pid cannot be checked from here: treat it as alive (a shared volume).
+  if (owner.host !== me.host) return true;
+  // Our own pid: either this very process already holds the lock, or a previous process had the
+  // same pid (a restarted container starts its processes with the same pids).
+  if (owner.pid === me.pid) return owner.startedAt === me.startedAt;
+  try {
+    process.kill(owner.pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) !== 'ESRCH'; // EPERM: alive, owned by another user
+  }
+}
+
+function parseOwner(raw: string): LockOwner | undefined {
+  try {
+    const value = JSON.parse(raw) as Partial<LockOwner>;
+    if (Number.isInteger(value.pid) && typeof value.host === 'string' && typeof value.startedAt === 'string' && typeof value.token === 'string') {
+      return value as LockOwner;
+    }
+  } catch {
+    // unreadable content: handled by the caller
+  }
+  return undefined;
+}
+
+async function readIfPresent(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw ioError('read the lock file', path, error);
+  }
+}
+
+async function olderThan(path: string, ms: number): Promise<boolean> {
+  try {
+    return Date.now() - (await stat(path)).mtimeMs > ms;
+  } catch {
+    return true;
+  }
+}
+
+function processStart(): string {
+  return new Date(Math.round(performance.timeOrigin)).toISOString();
+}
+
+function describe(owner: LockOwner): string {
+  return `process ${owner.pid} on ${owner.host} (started ${owner.startedAt})`;
+}
+
+function locked(dataDir: string, path: string, holder: string, owner?: LockOwner): AppError {
+  return new AppError('STATE_LOCKED', `The data directory ${dataDir} is locked by ${holder}; if no iso20k process is running there, remove ${path}`, {
+    details: { dataDir, lockFile: path, ...(owner === undefined ? {} : { pid: owner.pid, host: owner.host }) },
+  });
+}

@@ -1,0 +1,171 @@
+// data/state.json through lowdb: run history and per-stream status now, findings and the ticket
+// ledger later. lowdb's JSONFile writes through steno (temp file + rename), so the file is always
+// a complete old or new version. The store is built from `new Low(new JSONFile(...))` rather than
+// JSONFilePreset, which keeps data in memory only when NODE_ENV=test.
+import { randomUUID } from 'node:crypto';
+import { access, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { AppError } from '../contracts/errors.js';
+import { ioError, isNotFound } from './fs-io.js';
+import {
+  RUN_HISTORY_LIMIT,
+  StateDataSchema,
+  StreamStatusSchema,
+  emptyState,
+  streamStatusKey,
+  type RunRecord,
+  type StateData,
+  type StreamStatus,
+} from './state-schema.js';
+
+export type { RunRecord, StateData, StreamStatus } from './state-schema.js';
+
+export const STATE_FILE = 'state.json';
+
+export interface StateStore {
+  /** The current state; change it only through the methods below. */
+  readonly data: Readonly<StateData>;
+  /** Records a new run as 'running' and persists it. */
+  startRun(trigger: RunRecord['trigger']): Promise<RunRecord>;
+  /** Sets a run's final status and per-stream results, stamps finishedAt, persists. */
+  finishRun(id: string, patch: Pick<RunRecord, 'status' | 'streams'>): Promise<void>;
+  /** The last saved status of a stream, if any. */
+  streamStatus(source: string, stream: string): StreamStatus | undefined;
+  /** Validates and persists a stream's status (replacing the previous one). */
+  saveStreamStatus(status: StreamStatus): Promise<void>;
+  /** Waits for pending writes; the store is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+export interface StateStoreOptions {
+  dataDir: string;
+  /** The clock, for tests. */
+  now?: () => Date;
+}
+
+/**
+ * Opens data/state.json (zod-validated; an unparseable file -> AppError STATE_CORRUPT naming the file
+ * and the fix; a missing file -> fresh state). Keeps the last 200 runs. A run left 'running' by a
+ * crashed process is marked 'aborted' on open.
+ */
+export async function openStateStore(options: StateStoreOptions): Promise<StateStore> {
+  const now = options.now ?? (() => new Date());
+  const path = join(options.dataDir, STATE_FILE);
+  try {
+    await mkdir(options.dataDir, { recursive: true });
+  } catch (error) {
+    throw ioError('create the data directory', options.dataDir, error);
+  }
+  const db = new Low<StateData>(new JSONFile<StateData>(path), emptyState());
+  db.data = await readState(db, path);
+
+  let tail: Promise<unknown> = Promise.resolve();
+  let closed = false;
+  /** Runs a change and the write after it, one at a time, in call order. */
+  const update = <T>(change: (data: StateData) => T): Promise<T> => {
+    if (closed) return Promise.reject(new AppError('INTERNAL', `The state store ${path} is closed`));
+    const run = tail.then(async () => {
+      const result = change(db.data);
+      try {
+        await db.write();
+      } catch (error) {
+        throw ioError('write', path, error);
+      }
+      return result;
+    });
+    tail = run.catch(() => undefined);
+    return run;
+  };
+
+  const stamp = now().toISOString();
+  const crashed = db.data.runs.filter((run) => run.status === 'running');
+  if (crashed.length > 0 || db.data.runs.length > RUN_HISTORY_LIMIT) {
+    await update((data) => {
+      for (const run of crashed) {
+        run.status = 'aborted';
+        run.finishedAt ??= stamp;
+      }
+      capRuns(data);
+    });
+  }
+
+  return {
+    get data() {
+      return db.data;
+    },
+    startRun: (trigger) =>
+      update((data) => {
+        const run: RunRecord = { id: randomUUID(), startedAt: now().toISOString(), finishedAt: null, trigger, status: 'running', streams: [] };
+        data.runs.push(run);
+        capRuns(data);
+        return run;
+      }),
+    finishRun: (id, patch) =>
+      update((data) => {
+        const run = data.runs.find((candidate) => candidate.id === id);
+        if (run === undefined) throw new AppError('INTERNAL', `Run ${id} is not in ${path}`);
+        run.status = patch.status;
+        run.streams = patch.streams;
+        run.finishedAt = now().toISOString();
+      }),
+    streamStatus: (source, stream) => db.data.streams[streamStatusKey(source, stream)],
+    saveStreamStatus: (status) => {
+      const parsed = StreamStatusSchema.safeParse(status);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return Promise.reject(new AppError('INTERNAL', `Invalid status for stream ${status.source}/${status.stream}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`));
+      }
+      return update((data) => {
+        data.streams[streamStatusKey(status.source, status.stream)] = parsed.data;
+      });
+    },
+    close: async () => {
+      closed = true;
+      await tail;
+    },
+  };
+}
+
+async function readState(db: Low<StateData>, path: string): Promise<StateData> {
+  let raw: unknown;
+  try {
+    raw = await db.adapter.read();
+  } catch (error) {
+    if (error instanceof SyntaxError) throw corrupt(path, `it is not valid JSON (${error.message})`, error);
+    throw ioError('read', path, error);
+  }
+  if (raw === null) {
+    // The adapter reads both a missing file and a file holding `null` as null.
+    if (await exists(path)) throw corrupt(path, 'it holds null instead of the state object');
+    return emptyState();
+  }
+  const parsed = StateDataSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue === undefined || issue.path.length === 0 ? '' : ` at ${issue.path.join('.')}`;
+    throw corrupt(path, `it does not match the state format${where}: ${issue?.message ?? 'unknown problem'}`, parsed.error);
+  }
+  return parsed.data;
+}
+
+function capRuns(data: StateData): void {
+  if (data.runs.length > RUN_HISTORY_LIMIT) data.runs.splice(0, data.runs.length - RUN_HISTORY_LIMIT);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch (error) {
+    return !isNotFound(error);
+  }
+}
+
+function corrupt(path: string, why: string, cause?: unknown): AppError {
+  return new AppError('STATE_CORRUPT', `The state file ${path} cannot be used: ${why}. Move it away (or restore it from a backup) and run again; the next run rebuilds state.`, {
+    cause,
+    details: { path },
+  });
+}
