@@ -12,7 +12,8 @@ interface TokenResponse {
   expires_in?: unknown;
 }
 
-/** Renew this long before the token's stated expiry, so a page never starts with a token about to lapse. */
+/** Renew this long before the token's stated expiry (at most a quarter of its lifetime, so a short-lived
+ * token is still used), so a page never starts with a token about to lapse. */
 const EXPIRY_MARGIN_MS = 30_000;
 
 export function createAuthorizer(auth: ServiceNowAuth, tokenClient: HttpClient, now: () => number = Date.now): Authorize {
@@ -20,7 +21,7 @@ export function createAuthorizer(auth: ServiceNowAuth, tokenClient: HttpClient, 
     const header = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
     return () => Promise.resolve(header);
   }
-  let token: { access: string; refresh: string | undefined; expiresAt: number } | undefined;
+  let token: { access: string; refresh: string | undefined; renewAt: number } | undefined;
   let pending: Promise<string> | undefined;
 
   const request = async (form: Record<string, string>): Promise<string> => {
@@ -41,10 +42,11 @@ export function createAuthorizer(auth: ServiceNowAuth, tokenClient: HttpClient, 
       throw new AppError('SOURCE_AUTH_FAILED', 'the OAuth token response held no access_token');
     }
     const lifetimeS = Number(body.expires_in);
+    const lifetimeMs = Number.isFinite(lifetimeS) && lifetimeS > 0 ? lifetimeS * 1000 : 1_800_000;
     token = {
       access: body.access_token,
       refresh: typeof body.refresh_token === 'string' ? body.refresh_token : token?.refresh,
-      expiresAt: now() + (Number.isFinite(lifetimeS) && lifetimeS > 0 ? lifetimeS * 1000 : 1_800_000),
+      renewAt: now() + lifetimeMs - Math.min(EXPIRY_MARGIN_MS, lifetimeMs / 4),
     };
     return `Bearer ${token.access}`;
   };
@@ -74,7 +76,7 @@ export function createAuthorizer(auth: ServiceNowAuth, tokenClient: HttpClient, 
   };
 
   return (forceRefresh) => {
-    if (!forceRefresh && token !== undefined && token.expiresAt - EXPIRY_MARGIN_MS > now()) {
+    if (!forceRefresh && token !== undefined && token.renewAt > now()) {
       return Promise.resolve(`Bearer ${token.access}`);
     }
     // One token request at a time, however many streams ask at once.

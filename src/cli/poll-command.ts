@@ -62,7 +62,7 @@ export async function runPollCommand(config: AppConfig, ctx: CliContext, options
     return { exitCode: exitCodeOf(outcomes), outcomes };
   } finally {
     progress.done();
-    await Promise.all(sources.map((s) => s.close?.()));
+    await Promise.all(sources.map((s) => s.close?.() ?? Promise.resolve()));
     await state.close();
     await lock.release();
   }

@@ -1,7 +1,7 @@
 // Polls every configured source: sources in parallel, the streams of one source one after another (one
 // instance's rate limit is shared by its streams). A source that fails its check is reported, not polled.
 import type { Logger, SourceConnector } from '../contracts/index.js';
-import { AppError } from '../contracts/index.js';
+import type { AppError } from '../contracts/index.js';
 import type { RecordCache } from '../state/record-cache.js';
 import type { StateStore } from '../state/state-store.js';
 import type { StreamOutcome, StreamProgress } from './poll-stream.js';

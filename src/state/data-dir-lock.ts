@@ -27,6 +27,8 @@ export const LOCK_FILE = '.lock';
 /** A lock file still empty or half-written after this long was left by a crash, not being written now. */
 const UNREADABLE_GRACE_MS = 10_000;
 const ATTEMPTS = 5;
+/** Two start times closer than this are the same process. */
+const SAME_START_MS = 250;
 
 /**
  * Takes data/.lock (pid + host + start time, created with O_EXCL). A lock whose pid is dead
@@ -107,8 +109,9 @@ function isAlive(owner: LockOwner, me: LockOwner): boolean {
   // Another host's pid cannot be checked from here: treat it as alive (a shared volume).
   if (owner.host !== me.host) return true;
   // Our own pid: either this very process already holds the lock, or a previous process had the
-  // same pid (a restarted container starts its processes with the same pids).
-  if (owner.pid === me.pid) return owner.startedAt === me.startedAt;
+  // same pid (a restarted container starts its processes with the same pids). The start time is
+  // derived from the uptime, so it carries a little jitter: allow for it.
+  if (owner.pid === me.pid) return Math.abs(Date.parse(owner.startedAt) - Date.parse(me.startedAt)) < SAME_START_MS;
   try {
     process.kill(owner.pid, 0);
     return true;
@@ -146,8 +149,9 @@ async function olderThan(path: string, ms: number): Promise<boolean> {
   }
 }
 
+/** When this process started; the same in every worker thread (performance.timeOrigin is not). */
 function processStart(): string {
-  return new Date(Math.round(performance.timeOrigin)).toISOString();
+  return new Date(Date.now() - process.uptime() * 1000).toISOString();
 }
 
 function describe(owner: LockOwner): string {

@@ -1,7 +1,7 @@
 // Reads rows (see row-layout.ts) back into records, resolving table references. One decoder belongs
 // to one file being read; the table grows as the file's `{"t":[...]}` lines arrive.
 import type { CanonicalRecord } from '../contracts/records.js';
-import type { RowLayout } from './row-layout.js';
+import { TILDE, type RowLayout } from './row-layout.js';
 
 type Builder = (row: unknown[]) => CanonicalRecord;
 
@@ -46,19 +46,24 @@ export class RowDecoder {
  */
 function compileBuilder(layout: RowLayout, table: string[]): Builder {
   const dict = new Set(layout.dict);
-  // v holds the row value just read; a number in a table field is a reference (B throws if bad).
-  const props = layout.fields.slice(0, -1).map((field, i) => {
-    if (field === 'url') return `url:U(r[${i}],r)`;
-    return dict.has(field) ? `${field}:(typeof (v=r[${i}])==='number'?(T[v]??B()):v)` : `${field}:r[${i}]`;
-  });
-  const n = layout.plainLength;
-  const key = layout.keyIndex;
+  const strings = new Set(layout.strings);
+  const { idIndex, keyIndex, plainLength: n } = layout;
+  // L(v): a literal string without its "~" mark (see row-layout.ts). B throws on a bad reference.
+  const literal = (v: string): string => `(typeof ${v}==='string'&&${v}.charCodeAt(0)===${TILDE}?${v}.slice(1):${v})`;
+  const value = (field: string, i: number): string => {
+    if (i === idIndex) return 'id';
+    if (i === keyIndex && dict.has(field)) return 'key';
+    if (field === 'url') return `U(r[${i}],id,key)`;
+    if (dict.has(field)) return `(typeof (v=r[${i}])==='number'?(T[v]??B()):${literal('v')})`;
+    return strings.has(field) ? `(v=r[${i}],${literal('v')})` : `r[${i}]`;
+  };
+  const props = layout.fields.slice(0, -1).map((field, i) => `${field}:${value(field, i)}`);
   const source =
     `const B=()=>{throw new Error('bad table reference');};` +
-    `const U=(x,r)=>{if(typeof x!=='number')return x;` +
-    `if(x>=0)return (T[x]??B())+r[${layout.idIndex}];` +
-    `const k=r[${key}];return (T[~x]??B())+(typeof k==='number'?(T[k]??B()):k);};` +
-    `return function build(r){let v;const o={kind:K,${props.join(',')}};` +
+    `const U=(x,id,key)=>typeof x==='number'?(x>=0?(T[x]??B())+id:(T[~x]??B())+key):${literal('x')};` +
+    `return function build(r){let v=r[${idIndex}];const id=${literal('v')};` +
+    `v=r[${keyIndex}];const key=typeof v==='number'?(T[v]??B()):${literal('v')};` +
+    `const o={kind:K,${props.join(',')}};` +
     `if(r.length>${n}&&r[${n}]!==null)o.extra=r[${n}];return o;};`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated for speed, see above.
   return (new Function('K', 'T', source) as (kind: string, table: string[]) => Builder)(layout.kind, table);

@@ -1,7 +1,7 @@
 // Writes records as rows (see row-layout.ts), filling the file's string table as it goes. One encoder
 // belongs to one file: a snapshot being written, or the journal being appended to.
 import type { CanonicalRecord } from '../contracts/records.js';
-import type { RowLayout } from './row-layout.js';
+import { markLiteral, type RowLayout } from './row-layout.js';
 
 /**
  * After this many lookups a field whose values rarely repeat (keys, dates, notes) stops using the
@@ -17,7 +17,12 @@ interface FieldStats {
   on: boolean;
 }
 
-type RowWriter = (record: CanonicalRecord, ref: (slot: number, value: unknown) => unknown, url: (record: CanonicalRecord) => unknown) => string;
+type RowWriter = (
+  record: CanonicalRecord,
+  ref: (slot: number, value: unknown) => unknown,
+  url: (record: CanonicalRecord) => unknown,
+  literal: (value: unknown) => unknown,
+) => string;
 
 export class RowEncoder {
   readonly layout: RowLayout;
@@ -30,6 +35,7 @@ export class RowEncoder {
   readonly #write: RowWriter;
   readonly #ref = (slot: number, value: unknown): unknown => (typeof value === 'string' ? this.#lookup(slot, value) : value);
   readonly #url = (record: CanonicalRecord): unknown => this.#encodeUrl(record);
+  readonly #literal = (value: unknown): unknown => (typeof value === 'string' ? markLiteral(value) : value);
 
   /**
    * @param tableLength entries the file's table already has (a journal being continued). They are
@@ -50,7 +56,7 @@ export class RowEncoder {
 
   /** One record as its row's JSON text, without a newline. */
   encode(record: CanonicalRecord): string {
-    return this.#write(record, this.#ref, this.#url);
+    return this.#write(record, this.#ref, this.#url, this.#literal);
   }
 
   /** The table line for values added since the checkpoint, to be written before the rows using them. */
@@ -64,9 +70,10 @@ export class RowEncoder {
     for (const value of this.#values.splice(checkpoint - this.#base)) this.#index.delete(value);
   }
 
+  /** The value's table index, or the value marked as a literal. */
   #lookup(slot: number, value: string): number | string {
     const stats = this.#stats[slot]!;
-    if (!stats.on) return value;
+    if (!stats.on) return markLiteral(value);
     stats.lookups++;
     const known = this.#index.get(value);
     if (known !== undefined) {
@@ -75,7 +82,7 @@ export class RowEncoder {
     }
     if (stats.lookups >= TRIAL_LOOKUPS && stats.hits < stats.lookups * MIN_HIT_RATE) {
       stats.on = false;
-      return value;
+      return markLiteral(value);
     }
     return this.#add(value);
   }
@@ -93,13 +100,12 @@ export class RowEncoder {
     const slot = this.layout.dict.length;
     if (id.length > 0 && url.length > id.length && url.endsWith(id)) {
       const ref = this.#lookup(slot, url.slice(0, url.length - id.length));
-      return typeof ref === 'number' ? ref : url;
-    }
-    if (key.length > 0 && url.length > key.length && url.endsWith(key)) {
+      if (typeof ref === 'number') return ref;
+    } else if (key.length > 0 && url.length > key.length && url.endsWith(key)) {
       const ref = this.#lookup(slot, url.slice(0, url.length - key.length));
-      return typeof ref === 'number' ? ~ref : url;
+      if (typeof ref === 'number') return ~ref;
     }
-    return url;
+    return markLiteral(url);
   }
 }
 
@@ -109,13 +115,15 @@ export class RowEncoder {
  */
 function compileWriter(layout: RowLayout): RowWriter {
   const dictSlot = new Map(layout.dict.map((field, slot) => [field, slot]));
+  const strings = new Set(layout.strings);
   const values = layout.fields.slice(0, -1).map((field) => {
     const slot = dictSlot.get(field);
     if (field === 'url') return 'u(r)';
-    return slot === undefined ? `r.${field}` : `d(${slot},r.${field})`;
+    if (slot !== undefined) return `d(${slot},r.${field})`;
+    return strings.has(field) ? `m(r.${field})` : `r.${field}`;
   });
   // JSON.stringify writes undefined array elements as null, which is what a nullable field reads back.
   const source = `const a=[${values.join(',')}];if(r.extra!==undefined)a.push(r.extra);return JSON.stringify(a);`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated for speed, see above.
-  return new Function('r', 'd', 'u', source) as RowWriter;
+  return new Function('r', 'd', 'u', 'm', source) as RowWriter;
 }

@@ -1,6 +1,6 @@
-// One stream's cache on disk. Files, in cache/<source>/:
-//   <stream>.snap.ndjson            header {v,kind,gen,fields,cursor,count}, then one row per record
-//   <stream>.g<gen>.journal.ndjson  header {v,kind,gen,fields}, then batches (see journal-file.ts)
+// One stream's cache on disk. Files, in <data dir>/cache/<source>/ (names escaped, cache-paths.ts):
+//   <stream>.snap.ndjson            header {v,kind,gen,fields,dict,cursor,count}, then rows (row-layout.ts)
+//   <stream>.g<gen>.journal.ndjson  header {v,kind,gen,fields,dict}, then batches (journal-file.ts)
 // Only the journal whose generation equals the snapshot's is replayed (no snapshot = generation 0).
 // Compaction writes snapshot gen+1 and renames it into place before the old journal is deleted, so a
 // crash between the two leaves a journal of an older generation, which is ignored and removed.

@@ -37,3 +37,14 @@ describe('ServiceNow wire values', () => {
     expect(state('42')).toBe('other');
   });
 });
+
+describe('date-time fast path', () => {
+  it('agrees with Date for valid values and refuses impossible ones', () => {
+    for (const value of ['2024-02-29 23:59:59', '2000-02-29 00:00:00', '1999-12-31 12:00:00', '2026-11-22 04:30:59']) {
+      expect(dateTime(value)).toBe(new Date(`${value.replace(' ', 'T')}Z`).toISOString());
+    }
+    for (const value of ['2023-02-29 00:00:00', '1900-02-29 00:00:00', '2026-13-01 00:00:00', '2026-04-31 00:00:00', '2026-01-01 24:00:00', '2026-01-01 10:60:00', '2026-01-01T10:00:00', '2026-01-0a 10:00:00']) {
+      expect(dateTime(value), value).toBeNull();
+    }
+  });
+});
