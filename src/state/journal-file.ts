@@ -7,6 +7,7 @@ import type { CanonicalRecord } from '../contracts/records.js';
 import { JournalHeaderSchema, checkHeader } from './cache-header.js';
 import { isNotFound } from './fs-io.js';
 import { readJsonLines } from './json-lines-reader.js';
+import type { RecordIndex } from './record-index.js';
 import { RowDecoder } from './row-decoder.js';
 import type { RowLayout } from './row-layout.js';
 
@@ -30,7 +31,7 @@ export interface JournalReplay {
 }
 
 /** Applies the journal's complete batches to `into`, in order. */
-export async function replayJournal(path: string, layout: RowLayout, gen: number, into: Map<string, CanonicalRecord>): Promise<JournalReplay> {
+export async function replayJournal(path: string, layout: RowLayout, gen: number, into: RecordIndex): Promise<JournalReplay> {
   const decoder = new RowDecoder(layout);
   let headerSeen = false;
   let headerProblem: string | undefined;
@@ -69,7 +70,7 @@ export async function replayJournal(path: string, layout: RowLayout, gen: number
       } else if (isMarker(value) && value.n === lines - 1) {
         const parsed = value.c === null ? undefined : CursorSchema.safeParse(value.c);
         if (parsed !== undefined && !parsed.success) return stop('a commit marker with an invalid cursor');
-        for (const record of upserts) into.set(record.id, record);
+        for (const record of upserts) into.set(record);
         for (const id of deletes) into.delete(id);
         cursor = parsed?.data;
         batches++;

@@ -39,7 +39,7 @@ export async function readJsonLines(path: string, consume: LineConsumer, options
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
-    // buf[0] holds '['; file data starts at 1.
+    // buf[0] is kept free for the '[' that opens the first group; file data starts at 1.
     let buf = Buffer.allocUnsafe(Math.max(2, Math.min(readBytes, size + 1)));
     let carry = 0; // bytes of an unfinished line kept at buf[1 .. 1 + carry)
     let base = 0; // file offset of buf[1]
@@ -77,7 +77,6 @@ export async function readJsonLines(path: string, consume: LineConsumer, options
       }
       carry = view.length - (last + 1);
       buf.copyWithin(1, last + 1, view.length);
-      buf[0] = OPEN;
       base += last;
     }
     // `base` is now the offset just past the last complete line.

@@ -55,7 +55,11 @@ export interface StreamCache {
 }
 
 export interface RecordCache {
-  /** Loads a stream's cache (empty when it has none). Never fails for bad files: see resetReason. */
+  /**
+   * Loads a stream's cache (empty when it has none). Never fails for bad files: see resetReason.
+   * Keep one open StreamCache per stream at a time: two would append to the same journal (the data
+   * directory lock keeps other processes out, not other callers in this one).
+   */
   open(key: StreamKey): Promise<StreamCache>;
   /** Every stream file present in the data dir (for assess over all sources and kinds later). */
   list(): Promise<StreamKey[]>;

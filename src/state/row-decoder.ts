@@ -36,7 +36,6 @@ export class RowDecoder {
       return undefined; // a reference beyond the table: damaged or misplaced line
     }
   }
-
 }
 
 /**
@@ -48,7 +47,7 @@ function compileBuilder(layout: RowLayout, table: string[]): Builder {
   const dict = new Set(layout.dict);
   const strings = new Set(layout.strings);
   const { idIndex, keyIndex, plainLength: n } = layout;
-  // L(v): a literal string without its "~" mark (see row-layout.ts). B throws on a bad reference.
+  // literal(v): the string in v without its "~" mark (see row-layout.ts). B throws on a bad reference.
   const literal = (v: string): string => `(typeof ${v}==='string'&&${v}.charCodeAt(0)===${TILDE}?${v}.slice(1):${v})`;
   const value = (field: string, i: number): string => {
     if (i === idIndex) return 'id';

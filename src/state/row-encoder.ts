@@ -33,9 +33,9 @@ export class RowEncoder {
   /** One per dict field, then one for url prefixes. */
   readonly #stats: FieldStats[];
   readonly #write: RowWriter;
-  readonly #ref = (slot: number, value: unknown): unknown => (typeof value === 'string' ? this.#lookup(slot, value) : value);
+  readonly #ref = (slot: number, value: unknown): unknown => (typeof value === 'string' ? this.#lookup(slot, value) : notString(value));
   readonly #url = (record: CanonicalRecord): unknown => this.#encodeUrl(record);
-  readonly #literal = (value: unknown): unknown => (typeof value === 'string' ? markLiteral(value) : value);
+  readonly #literal = (value: unknown): unknown => (typeof value === 'string' ? markLiteral(value) : notString(value));
 
   /**
    * @param tableLength entries the file's table already has (a journal being continued). They are
@@ -96,7 +96,7 @@ export class RowEncoder {
 
   #encodeUrl(record: CanonicalRecord): unknown {
     const { url, id, key } = record;
-    if (typeof url !== 'string') return url;
+    if (typeof url !== 'string') return notString(url);
     const slot = this.layout.dict.length;
     if (id.length > 0 && url.length > id.length && url.endsWith(id)) {
       const ref = this.#lookup(slot, url.slice(0, url.length - id.length));
@@ -107,6 +107,15 @@ export class RowEncoder {
     }
     return markLiteral(url);
   }
+}
+
+/**
+ * A string-typed field holding something else (a connector bug): a number there would read back as a
+ * table reference, so the record is refused instead of silently changed.
+ */
+function notString(value: unknown): null | undefined {
+  if (value === null || value === undefined) return value;
+  throw new TypeError(`a string field holds ${typeof value} ${JSON.stringify(value)}`);
 }
 
 /**

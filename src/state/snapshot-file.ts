@@ -7,6 +7,7 @@ import { CACHE_FORMAT_VERSION, SnapshotHeaderSchema, checkHeader, type SnapshotH
 import type { StreamFiles } from './cache-paths.js';
 import { ioError, isNotFound, syncDir, writeAll } from './fs-io.js';
 import { readJsonLines, type ReadOutcome } from './json-lines-reader.js';
+import type { RecordIndex } from './record-index.js';
 import { RowDecoder } from './row-decoder.js';
 import { RowEncoder } from './row-encoder.js';
 import type { RowLayout } from './row-layout.js';
@@ -20,7 +21,7 @@ export type SnapshotLoad =
 const WRITE_CHUNK_CHARS = 4 << 20;
 
 /** Reads a snapshot into `into` (which it may have partly filled when it reports the file invalid). */
-export async function loadSnapshot(path: string, layout: RowLayout, into: Map<string, CanonicalRecord>): Promise<SnapshotLoad> {
+export async function loadSnapshot(path: string, layout: RowLayout, into: RecordIndex): Promise<SnapshotLoad> {
   const decoder = new RowDecoder(layout);
   let header: SnapshotHeader | undefined;
   let problem: string | undefined;
@@ -40,7 +41,7 @@ export async function loadSnapshot(path: string, layout: RowLayout, into: Map<st
       const value = values[i];
       const record = decoder.decode(value);
       if (record !== undefined) {
-        into.set(record.id, record);
+        into.set(record);
         rows++;
       } else if (!decoder.define(value)) {
         problem = `${path} has a line that is neither a row nor a table line (after row ${rows})`;

@@ -13,6 +13,7 @@ import { parseCacheFileName, streamFiles, type StreamFiles } from './cache-paths
 import { isNotFound } from './fs-io.js';
 import { replayJournal } from './journal-file.js';
 import { JournalWriter, type JournalPosition } from './journal-writer.js';
+import { RecordIndex } from './record-index.js';
 import type { CompactOptions, StreamCache, StreamKey } from './record-cache.js';
 import { rowLayout, type RowLayout } from './row-layout.js';
 import { loadSnapshot, writeSnapshot } from './snapshot-file.js';
@@ -39,14 +40,14 @@ export async function openStreamCache(options: OpenStreamCacheOptions): Promise<
   const { key, log } = options;
   const layout = rowLayout(key.kind);
   const files = streamFiles(options.dataDir, key.source, key.stream);
-  const records = new Map<string, CanonicalRecord>();
+  const records = new RecordIndex();
   const loaded = await load(key, files, layout, records, log);
   const cache = new FileStreamCache(key, layout, files, records, loaded, options);
   await cache.tidy(loaded.journalGens);
   return cache;
 }
 
-async function load(key: StreamKey, files: StreamFiles, layout: RowLayout, records: Map<string, CanonicalRecord>, log: Logger | undefined): Promise<Loaded> {
+async function load(key: StreamKey, files: StreamFiles, layout: RowLayout, records: RecordIndex, log: Logger | undefined): Promise<Loaded> {
   const journalGens = await listJournalGens(files, key.stream);
   const snapshot = await loadSnapshot(files.snapshot, layout, records);
   const empty = (gen: number, resetReason: string | undefined): Loaded => {
@@ -92,7 +93,7 @@ async function listJournalGens(files: StreamFiles, stream: string): Promise<numb
 
 class FileStreamCache implements StreamCache {
   readonly key: StreamKey;
-  readonly records: Map<string, CanonicalRecord>;
+  readonly records: RecordIndex;
   readonly resetReason: string | undefined;
   readonly #layout: RowLayout;
   readonly #files: StreamFiles;
@@ -107,7 +108,7 @@ class FileStreamCache implements StreamCache {
   #closed = false;
   #tail: Promise<unknown> = Promise.resolve();
 
-  constructor(key: StreamKey, layout: RowLayout, files: StreamFiles, records: Map<string, CanonicalRecord>, loaded: Loaded, options: OpenStreamCacheOptions) {
+  constructor(key: StreamKey, layout: RowLayout, files: StreamFiles, records: RecordIndex, loaded: Loaded, options: OpenStreamCacheOptions) {
     this.key = key;
     this.records = records;
     this.resetReason = loaded.resetReason;
@@ -149,7 +150,7 @@ class FileStreamCache implements StreamCache {
         }
       }
       await this.#writer.append(upserts, deletes, cursor);
-      for (const record of upserts) this.records.set(record.id, record);
+      for (const record of upserts) this.records.set(record);
       for (const id of deletes) this.records.delete(id);
       this.#cursor = cursor;
     });

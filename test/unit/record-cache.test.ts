@@ -142,11 +142,17 @@ describe('record cache', () => {
     expect(await readdir(join(dir, 'cache', 'snow-test'))).toContain('ci%3Acmdb_ci_server.snap.ndjson');
   });
 
-  it('refuses a record of another kind and calls after close', async () => {
+  it('refuses a record of another kind, a non-string in a string field, and calls after close', async () => {
     const stream = await openStream();
     await expect(stream.commit([sampleRecord('problem', 'p')], [], undefined)).rejects.toMatchObject({ code: 'INTERNAL' });
-    await stream.close();
-    await expect(stream.commit([], [], undefined)).rejects.toMatchObject({ code: 'INTERNAL' });
+    const bad = { ...incident('n'), category: 7 } as unknown as CanonicalRecord;
+    await expect(stream.commit([incident('ok'), bad], [], { n: 1 })).rejects.toMatchObject({ code: 'INTERNAL', message: /string field holds number 7/ });
+    expect(stream.records.size).toBe(0);
+    await stream.commit([incident('ok')], [], { n: 2 });
+    expect([...(await reload(stream)).records.keys()]).toEqual(['ok']);
+    const last = open.at(-1)!;
+    await last.close();
+    await expect(last.commit([], [], undefined)).rejects.toMatchObject({ code: 'INTERNAL' });
   });
 
   it('serialises overlapping calls in call order', async () => {
