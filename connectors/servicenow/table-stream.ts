@@ -47,6 +47,10 @@ interface Page {
   counted: boolean;
 }
 
+/** Rows mapped between two turns of the event loop. */
+const YIELD_EVERY_ROWS = 250;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The largest page the id sweep asks for: ids are small, so fewer round trips. */
 const ID_PAGE_SIZE = 10_000;
 
@@ -142,9 +146,12 @@ export function createTableStream(settings: TableStreamSettings): SourceStream {
             inFlight.catch(() => undefined);
           }
           const records = [];
-          for (const row of page.rows) {
-            const record = mapper.map(row);
+          for (let i = 0; i < page.rows.length; i++) {
+            const record = mapper.map(page.rows[i]!);
             if (record !== undefined) records.push(record);
+            // Let the event loop read the next page off the socket meanwhile: a page is larger than the
+            // socket buffers, so the instance can only finish sending it while we are not busy.
+            if (i % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToEventLoop();
           }
           const batch: SourceBatch = { records, cursor: position === undefined ? {} : cursorFromPosition(position) };
           if (first && page.total !== undefined) batch.expectedTotal = page.total;

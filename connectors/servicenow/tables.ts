@@ -9,6 +9,8 @@ export type Convert = (value: WireValue) => unknown;
 export interface FieldSpec {
   column: string;
   convert: Convert;
+  /** Values repeat across records (references, categories): the mapper keeps one copy of each. */
+  shared?: boolean;
 }
 export interface TableSpec {
   kind: RecordKind;
@@ -20,17 +22,19 @@ export interface TableSpec {
 }
 
 const f = (column: string, convert: Convert = str): FieldSpec => ({ column, convert });
+/** A reference or a category: a value many records share. */
+const r = (column: string): FieldSpec => ({ column, convert: str, shared: true });
 
 const work = {
   priority: f('priority', level),
   impact: f('impact', level),
   urgency: f('urgency', level),
-  category: f('category'),
-  subcategory: f('subcategory'),
-  assignmentGroup: f('assignment_group'),
-  assignedTo: f('assigned_to'),
-  ciId: f('cmdb_ci'),
-  serviceId: f('business_service'),
+  category: r('category'),
+  subcategory: r('subcategory'),
+  assignmentGroup: r('assignment_group'),
+  assignedTo: r('assigned_to'),
+  ciId: r('cmdb_ci'),
+  serviceId: r('business_service'),
   active: f('active', bool),
   title: f('short_description'),
 };
@@ -54,10 +58,10 @@ const incident: TableSpec = {
     state: f('state', choice({ '1': 'new', '2': 'in_progress', '3': 'on_hold', '6': 'resolved', '7': 'closed', '8': 'canceled' }, 'other')),
     resolvedAt: f('resolved_at', dateTime),
     closedAt: f('closed_at', dateTime),
-    closeCode: f('close_code'),
+    closeCode: r('close_code'),
     closeNotes: f('close_notes'),
-    problemId: f('problem_id'),
-    causedByChangeId: f('caused_by'),
+    problemId: r('problem_id'),
+    causedByChangeId: r('caused_by'),
     reopenCount: f('reopen_count', int),
     reassignmentCount: f('reassignment_count', int),
     // Any major-incident state other than empty means the incident went through the major-incident procedure.
@@ -74,9 +78,9 @@ const request: TableSpec = {
     ...work,
     state: f('state', choice({ '-5': 'new', '1': 'new', '2': 'in_progress', '3': 'closed', '4': 'canceled', '7': 'canceled' }, 'other')),
     approval: f('approval', approval),
-    catalogItem: f('cat_item'),
-    requestedFor: f('requested_for'),
-    stage: f('stage'),
+    catalogItem: r('cat_item'),
+    requestedFor: r('requested_for'),
+    stage: r('stage'),
     dueAt: f('due_date', dateTime),
     closedAt: f('closed_at', dateTime),
   },
@@ -99,8 +103,8 @@ const problem: TableSpec = {
     workaround: f('workaround'),
     causeNotes: f('cause_notes'),
     fixNotes: f('fix_notes'),
-    changeId: f('rfc'),
-    resolutionCode: f('resolution_code'),
+    changeId: r('rfc'),
+    resolutionCode: r('resolution_code'),
     resolvedAt: f('resolved_at', dateTime),
     closedAt: f('closed_at', dateTime),
   },
@@ -141,8 +145,8 @@ const sla: TableSpec = {
   fields: {
     taskId: f('task'),
     taskKey: f('task.number'),
-    agreementId: f('sla'),
-    name: f('sla.name'),
+    agreementId: r('sla'),
+    name: r('sla.name'),
     stage: f(
       'stage',
       choice({ starting: 'in_progress', in_progress: 'in_progress', paused: 'paused', achieved: 'achieved', breached: 'breached', completed: 'completed', cancelled: 'canceled' }, 'other'),
@@ -156,7 +160,7 @@ const sla: TableSpec = {
     elapsedMs: f('duration', durationMs),
     pausedMs: f('pause_duration', durationMs),
     elapsedPercent: f('percentage', num),
-    serviceId: f('task.business_service'),
+    serviceId: r('task.business_service'),
   },
 };
 
@@ -168,10 +172,10 @@ const agreement: TableSpec = {
     name: f('name'),
     type: f('type', optionalChoice({ sla: 'sla', ola: 'ola', 'underpinning contract': 'underpinning_contract' }, 'other')),
     target: f('target', optionalChoice({ response: 'response', resolution: 'resolution' }, 'other')),
-    appliesTo: f('collection'),
+    appliesTo: r('collection'),
     goalMs: f('duration', durationMs),
     active: f('active', bool),
-    serviceId: f('service_commitment'),
+    serviceId: r('service_commitment'),
   },
 };
 
@@ -182,10 +186,10 @@ const service: TableSpec = {
   fields: {
     name: f('name'),
     description: f('short_description'),
-    ownerId: f('owned_by'),
-    supportGroup: f('support_group'),
+    ownerId: r('owned_by'),
+    supportGroup: r('support_group'),
     operationalStatus: f('operational_status', operationalStatus),
-    criticality: f('busines_criticality'),
+    criticality: r('busines_criticality'),
   },
 };
 
@@ -195,13 +199,13 @@ const ci: TableSpec = {
   stateColumn: 'install_status',
   fields: {
     name: f('name'),
-    className: f('sys_class_name'),
+    className: r('sys_class_name'),
     description: f('short_description'),
-    ownerId: f('owned_by'),
-    managedBy: f('managed_by'),
-    supportGroup: f('support_group'),
+    ownerId: r('owned_by'),
+    managedBy: r('managed_by'),
+    supportGroup: r('support_group'),
     operationalStatus: f('operational_status', operationalStatus),
-    installStatus: f('install_status'),
+    installStatus: r('install_status'),
     lastDiscoveredAt: f('last_discovered', dateTime),
   },
 };
@@ -210,7 +214,7 @@ const ciRelation: TableSpec = {
   kind: 'ci_relation',
   table: 'cmdb_rel_ci',
   stateColumn: null,
-  fields: { parentId: f('parent'), childId: f('child'), type: f('type') },
+  fields: { parentId: r('parent'), childId: r('child'), type: r('type') },
 };
 
 const knowledge: TableSpec = {
@@ -224,10 +228,10 @@ const knowledge: TableSpec = {
       choice({ draft: 'draft', review: 'review', published: 'published', pending_retirement: 'pending_retirement', retired: 'retired', outdated: 'outdated' }, 'other'),
     ),
     validTo: f('valid_to', dateTime),
-    authorId: f('author'),
-    ownerGroup: f('ownership_group'),
-    knowledgeBase: f('kb_knowledge_base'),
-    category: f('kb_category'),
+    authorId: r('author'),
+    ownerGroup: r('ownership_group'),
+    knowledgeBase: r('kb_knowledge_base'),
+    category: r('kb_category'),
   },
 };
 
@@ -244,8 +248,8 @@ const review: TableSpec = {
     ),
     completedAt: f('closed_at', dateTime),
     dueAt: f('due_date', dateTime),
-    ownerId: f('assigned_to'),
-    serviceId: f('business_service'),
+    ownerId: r('assigned_to'),
+    serviceId: r('business_service'),
   },
 };
 

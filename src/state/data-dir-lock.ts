@@ -1,8 +1,9 @@
-// One writer per data directory (DESIGN section 7). The lock is a file created with O_EXCL holding
-// the owner's pid, host and process start time. A lock left by a dead process (kill -9, OOM, power
-// loss) is taken over; a live owner gets a clear STATE_LOCKED error instead of two writers.
+// One writer per data directory (DESIGN section 7). The lock is a file holding the owner's pid, host
+// and process start time, created atomically with its content (written aside, then hard-linked into
+// place, which fails if a lock exists). A lock left by a dead process (kill -9, OOM, power loss) is
+// taken over under a short-lived takeover lock; a live owner gets a clear STATE_LOCKED error.
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../contracts/errors.js';
@@ -26,7 +27,9 @@ interface LockOwner {
 export const LOCK_FILE = '.lock';
 /** A lock file still empty or half-written after this long was left by a crash, not being written now. */
 const UNREADABLE_GRACE_MS = 10_000;
-const ATTEMPTS = 5;
+const ATTEMPTS = 20;
+/** A takeover lock older than this was left by a process that died during its few milliseconds. */
+const TAKEOVER_STALE_MS = 10_000;
 /** Two start times closer than this are the same process. */
 const SAME_START_MS = 250;
 
@@ -59,40 +62,39 @@ export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> 
 }
 
 async function tryCreate(path: string, me: LockOwner): Promise<boolean> {
+  const temp = `${path}.new-${me.token}`;
   try {
-    const handle = await open(path, 'wx');
-    try {
-      await handle.writeFile(`${JSON.stringify(me)}\n`);
-    } finally {
-      await handle.close();
-    }
+    await writeFile(temp, `${JSON.stringify(me)}\n`);
+    await link(temp, path);
     return true;
   } catch (error) {
     if (errorCode(error) === 'EEXIST') return false;
     throw ioError('create the lock file', path, error);
+  } finally {
+    await unlink(temp).catch(() => undefined);
   }
 }
 
 /**
- * Moves a stale lock aside before removing it. Only one contender can move a given file, so two
- * processes taking over the same stale lock cannot both succeed; if what was moved is no longer the
- * stale content we examined (someone else already took over), it is put back.
+ * Removes a stale lock, but only while holding the takeover lock and only if the lock file still holds
+ * the stale content examined: two contenders can never both remove a lock, and nobody removes a lock
+ * that a contender created after the stale one was examined.
  */
 async function takeOver(path: string, staleContent: string): Promise<void> {
-  const aside = `${path}.stale-${process.pid}-${randomUUID()}`;
+  const guard = `${path}.takeover`;
   try {
-    await rename(path, aside);
+    await writeFile(guard, String(process.pid), { flag: 'wx' });
   } catch (error) {
-    if (isNotFound(error)) return; // another contender moved it first
-    throw ioError('take over the stale lock file', path, error);
+    if (errorCode(error) !== 'EEXIST') throw ioError('take over the stale lock file', path, error);
+    if (await olderThan(guard, TAKEOVER_STALE_MS)) await unlink(guard).catch(() => undefined);
+    else await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20));
+    return; // the caller looks at the lock again
   }
-  const moved = await readIfPresent(aside);
-  if (moved !== undefined && moved !== staleContent) {
-    // Not the stale lock any more: put it back, unless yet another lock exists by now (link, unlike
-    // rename, never replaces an existing file).
-    await link(aside, path).catch(() => undefined);
+  try {
+    if ((await readIfPresent(path)) === staleContent) await unlink(path).catch(() => undefined);
+  } finally {
+    await unlink(guard).catch(() => undefined);
   }
-  await unlink(aside).catch(() => undefined);
 }
 
 async function release(path: string, token: string): Promise<void> {

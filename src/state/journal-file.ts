@@ -16,6 +16,8 @@ export interface JournalReplay {
   readonly exists: boolean;
   /** Complete batches applied. */
   readonly batches: number;
+  /** Upsert and delete entries in the applied batches (to tell how much of the journal is dead weight). */
+  readonly entries: number;
   /** The cursor of the last applied batch (meaningful when batches > 0). */
   readonly cursor: Cursor | undefined;
   /** Offset just past the header or the last applied batch: everything after it is to be cut off. */
@@ -38,6 +40,7 @@ export async function replayJournal(path: string, layout: RowLayout, gen: number
   let problem: string | undefined;
   let end = 0;
   let batches = 0;
+  let entries = 0;
   let cursor: Cursor | undefined;
   let upserts: CanonicalRecord[] = [];
   let deletes: string[] = [];
@@ -74,6 +77,7 @@ export async function replayJournal(path: string, layout: RowLayout, gen: number
         for (const id of deletes) into.delete(id);
         cursor = parsed?.data;
         batches++;
+        entries += upserts.length + deletes.length;
         end = ends?.[i] ?? end;
         committedTable = decoder.table.length;
         upserts = [];
@@ -94,13 +98,13 @@ export async function replayJournal(path: string, layout: RowLayout, gen: number
     if (problem === undefined && lines > 0) problem = `${path} ends with a batch that has no commit marker`;
   } catch (error) {
     if (isNotFound(error) && !headerSeen) {
-      return { exists: false, batches: 0, cursor: undefined, end: 0, size: 0, tableLength: 0, problem: undefined, headerProblem: undefined };
+      return { exists: false, batches: 0, entries: 0, cursor: undefined, end: 0, size: 0, tableLength: 0, problem: undefined, headerProblem: undefined };
     }
     // What was applied before the failure is still a consistent prefix of the batches; keep it.
     problem = `${path} cannot be read: ${(error as Error).message}`;
     if (!headerSeen) headerProblem = problem;
   }
-  return { exists: true, batches, cursor, end, size, tableLength: committedTable, problem, headerProblem };
+  return { exists: true, batches, entries, cursor, end, size, tableLength: committedTable, problem, headerProblem };
 }
 
 function isDelete(value: unknown): value is { d: string } {

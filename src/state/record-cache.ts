@@ -42,10 +42,12 @@ export interface StreamCache {
    */
   commit(upserts: readonly CanonicalRecord[], deletes: readonly string[], cursor: Cursor | undefined): Promise<void>;
   /**
-   * Rewrites the snapshot (temp file + fsync + rename) when the journal is non-empty, then starts a
-   * new journal. Called at the end of each stream's poll. Unless `force` is set, a journal smaller
-   * than the cache's compactRatio of the snapshot is left to grow: rewriting a 700 MB snapshot for
-   * ten changed records at every poll would cost far more than replaying a short journal on load.
+   * Rewrites the snapshot (temp file + fsync + rename) from memory, then starts a new journal. Called
+   * at the end of each stream's poll. Unless `force` is set, it only rewrites once the entries on disk
+   * that no longer describe a live record (replaced versions, deletions) exceed the cache's
+   * compactRatio of the live records: a journal of fresh records (a first sync) loads as fast as a
+   * snapshot, and rewriting a 400 MB snapshot for ten changed records at every poll would cost far
+   * more than replaying a short journal on load.
    */
   compact(options?: CompactOptions): Promise<void>;
   /** Forgets everything (full re-sync); persisted. */
@@ -70,9 +72,9 @@ export interface RecordCacheOptions {
   dir: string;
   log?: Logger;
   /**
-   * compact() rewrites the snapshot once the journal's size reaches this fraction of the snapshot's
-   * (default 0.1: a load then reads at most 10% more than the snapshot, and a million-record stream
-   * is rewritten after about 100,000 changed records rather than at every poll).
+   * compact() rewrites the snapshot once the dead entries on disk reach this fraction of the live
+   * records (default 0.1: a load then reads at most 10% more than it keeps, and a million-record
+   * stream is rewritten after about 100,000 changed records rather than at every poll).
    */
   compactRatio?: number;
 }

@@ -29,11 +29,12 @@ export interface OpenStreamCacheOptions {
 interface Loaded {
   gen: number;
   cursor: Cursor | undefined;
-  snapshotBytes: number;
   journal: JournalPosition;
   resetReason: string | undefined;
   /** Every journal generation present, to remove the stale ones. */
   journalGens: number[];
+  /** Entries on disk that no longer describe a live record (replaced versions, deletions). */
+  dead: number;
 }
 
 export async function openStreamCache(options: OpenStreamCacheOptions): Promise<StreamCache> {
@@ -52,13 +53,14 @@ async function load(key: StreamKey, files: StreamFiles, layout: RowLayout, recor
   const snapshot = await loadSnapshot(files.snapshot, layout, records);
   const empty = (gen: number, resetReason: string | undefined): Loaded => {
     records.clear();
-    return { gen, cursor: undefined, snapshotBytes: 0, journal: { validEnd: 0, tableLength: 0 }, resetReason, journalGens };
+    return { gen, cursor: undefined, journal: { validEnd: 0, tableLength: 0 }, resetReason, journalGens, dead: 0 };
   };
   if (snapshot.status === 'invalid') {
     // The reset snapshot gets a generation above every file present, so none of them is replayed again.
     return empty(Math.max(snapshot.gen ?? 0, ...journalGens), snapshot.reason);
   }
   const gen = snapshot.status === 'loaded' ? snapshot.gen : 0;
+  const snapshotCount = records.size;
   const journal = await replayJournal(files.journal(gen), layout, gen, records);
   if (journal.headerProblem !== undefined) {
     if (snapshot.status === 'missing') return empty(Math.max(gen, ...journalGens), journal.headerProblem);
@@ -69,10 +71,10 @@ async function load(key: StreamKey, files: StreamFiles, layout: RowLayout, recor
   return {
     gen,
     cursor: journal.batches > 0 ? journal.cursor : snapshot.status === 'loaded' ? snapshot.cursor : undefined,
-    snapshotBytes: snapshot.status === 'loaded' ? snapshot.bytes : 0,
     journal: journal.headerProblem === undefined ? { validEnd: journal.end, tableLength: journal.tableLength } : { validEnd: 0, tableLength: 0 },
     resetReason: undefined,
     journalGens,
+    dead: Math.max(0, snapshotCount + journal.entries - records.size),
   };
 }
 
@@ -101,8 +103,9 @@ class FileStreamCache implements StreamCache {
   readonly #compactRatio: number;
   #cursor: Cursor | undefined;
   #gen: number;
-  #snapshotBytes: number;
   #writer: JournalWriter;
+  /** Entries on disk that a compaction would drop; what makes a load slower than it need be. */
+  #dead: number;
   /** Set when a reset could not be written yet: the empty snapshot is written before any other change. */
   #resetPending: boolean;
   #closed = false;
@@ -118,7 +121,7 @@ class FileStreamCache implements StreamCache {
     this.#compactRatio = options.compactRatio;
     this.#cursor = loaded.cursor;
     this.#gen = loaded.gen;
-    this.#snapshotBytes = loaded.snapshotBytes;
+    this.#dead = loaded.dead;
     this.#writer = new JournalWriter(files.journal(loaded.gen), layout, loaded.gen, loaded.journal);
     this.#resetPending = loaded.resetReason !== undefined;
   }
@@ -150,17 +153,22 @@ class FileStreamCache implements StreamCache {
         }
       }
       await this.#writer.append(upserts, deletes, cursor);
-      for (const record of upserts) this.records.set(record);
-      for (const id of deletes) this.records.delete(id);
+      for (const record of upserts) {
+        if (this.records.has(record.id)) this.#dead++;
+        this.records.set(record);
+      }
+      // A deletion leaves two dead entries: the record's last row and the delete line itself.
+      for (const id of deletes) this.#dead += this.records.delete(id) ? 2 : 1;
       this.#cursor = cursor;
     });
   }
 
   compact(options: CompactOptions = {}): Promise<void> {
     return this.#serial(async () => {
-      const journalBytes = this.#writer.batchBytes;
-      if (journalBytes === 0) return;
-      if (options.force !== true && journalBytes < this.#snapshotBytes * this.#compactRatio) return;
+      if (this.#writer.batchBytes === 0) return;
+      // A journal of fresh records loads as fast as a snapshot; only dead entries (replaced versions,
+      // deletions) make a load slower, so only they are worth a rewrite of the whole stream.
+      if (options.force !== true && this.#dead <= this.records.size * this.#compactRatio) return;
       await this.#rewrite(this.records.values(), this.records.size, this.#cursor);
     });
   }
@@ -202,7 +210,8 @@ class FileStreamCache implements StreamCache {
   /** Writes snapshot generation gen+1 with the given content, then switches to its (empty) journal. */
   async #rewrite(records: Iterable<CanonicalRecord>, count: number, cursor: Cursor | undefined): Promise<void> {
     const gen = this.#gen + 1;
-    this.#snapshotBytes = await writeSnapshot(this.#files, this.#layout, { gen, cursor, count, records });
+    await writeSnapshot(this.#files, this.#layout, { gen, cursor, count, records });
+    this.#dead = 0;
     const old = this.#writer;
     this.#gen = gen;
     this.#writer = new JournalWriter(this.#files.journal(gen), this.#layout, gen);

@@ -85,7 +85,7 @@ describe('record cache', () => {
   it('compacts into a snapshot, starts a new journal and keeps committing after it', async () => {
     const stream = await openStream();
     await stream.commit([incident('a'), incident('b')], [], { n: 1 });
-    await stream.compact();
+    await stream.compact({ force: true });
     const files = await readdir(join(dir, 'cache', 'snow-test'));
     expect(files.sort()).toEqual(['incident.snap.ndjson']);
     await stream.commit([incident('c')], ['a'], { n: 2 });
@@ -95,24 +95,41 @@ describe('record cache', () => {
     expect(loaded.cursor).toEqual({ n: 2 });
   });
 
-  it('leaves a small journal to grow unless forced, and rewrites once it is large enough', async () => {
+  it('leaves a journal of fresh or few changed records alone unless forced, and rewrites once dead entries pile up', async () => {
     const small = createRecordCache({ dir, compactRatio: 0.5 });
     const stream = await small.open(KEY);
     open.push(stream);
+    const folder = join(dir, 'cache', 'snow-test');
     await stream.commit(Array.from({ length: 20 }, (_, i) => incident(`r${i}`, i)), [], { n: 1 });
     await stream.compact();
-    const snapshot = join(dir, 'cache', 'snow-test', 'incident.snap.ndjson');
+    // Twenty fresh records: nothing dead, a snapshot would load no faster than this journal.
+    expect(await readdir(folder)).toEqual(['incident.g0.journal.ndjson']);
+    await stream.compact({ force: true });
+    const snapshot = join(folder, 'incident.snap.ndjson');
     const first = await readFile(snapshot, 'utf8');
     await stream.commit([incident('r1', 99)], [], { n: 2 });
     await stream.compact();
-    expect(await readFile(snapshot, 'utf8')).toBe(first); // journal far below half the snapshot
-    await stream.compact({ force: true });
+    expect(await readFile(snapshot, 'utf8')).toBe(first); // 1 dead entry of 20 live: below half
+    await stream.commit(Array.from({ length: 10 }, (_, i) => incident(`r${i}`, i + 50)), [], { n: 3 });
+    await stream.compact(); // 11 dead entries of 20 live: above half
     expect(await readFile(snapshot, 'utf8')).not.toBe(first);
-    await stream.commit(Array.from({ length: 20 }, (_, i) => incident(`r${i}`, i + 50)), [], { n: 3 });
-    const before = (await stat(snapshot)).mtimeMs;
-    await stream.compact();
-    expect((await stat(snapshot)).mtimeMs).toBeGreaterThanOrEqual(before);
+    expect(await readdir(folder)).toEqual(['incident.snap.ndjson']);
+    const reloaded = await reload(stream);
+    expect(reloaded.records.get('r3')?.updatedAt).toBe(incident('r3', 53).updatedAt);
+  });
+
+  it('counts dead entries found on load, so a reopened cache still compacts when it should', async () => {
+    const small = createRecordCache({ dir, compactRatio: 0.5 });
+    const stream = await small.open(KEY);
+    await stream.commit(Array.from({ length: 10 }, (_, i) => incident(`r${i}`, i)), [], { n: 1 });
+    await stream.commit(Array.from({ length: 8 }, (_, i) => incident(`r${i}`, i + 20)), ['r9'], { n: 2 });
+    await stream.close();
+    const again = await small.open(KEY);
+    open.push(again);
+    await again.commit([incident('r0', 40)], [], { n: 3 });
+    await again.compact();
     expect(await readdir(join(dir, 'cache', 'snow-test'))).toEqual(['incident.snap.ndjson']);
+    expect(again.records.size).toBe(9);
   });
 
   it('clears everything, durably', async () => {
@@ -136,7 +153,7 @@ describe('record cache', () => {
     for (const key of keys) {
       const stream = await openStream(key);
       await stream.commit([sampleRecord(key.kind, 'x')], [], { n: 1 });
-      if (key.kind === 'ci') await stream.compact();
+      if (key.kind === 'ci') await stream.compact({ force: true });
     }
     expect(await cache.list()).toEqual(keys);
     expect(await readdir(join(dir, 'cache', 'snow-test'))).toContain('ci%3Acmdb_ci_server.snap.ndjson');
