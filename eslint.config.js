@@ -6,11 +6,7 @@ import tseslint from 'typescript-eslint';
 const connectorBoundary = {
   patterns: [
     {
-      group: [
-        '**/src/!(contracts|lib)/**',
-        '**/src/!(contracts|lib)',
-        '**/src/*.js',
-      ],
+      group: ['**/src/!(contracts|lib)/**', '**/src/!(contracts|lib)', '**/src/*.js'],
       message: 'Connectors may import only src/contracts and src/lib (DESIGN section 3).',
     },
   ],

@@ -4,12 +4,16 @@ import type { Logger, SourceConnector } from './contracts/index.js';
 import { AppError } from './contracts/index.js';
 import type { AppConfig } from './settings/schema.js';
 
-export function createSources(config: AppConfig, deps: { log: Logger; now?: () => number }): SourceConnector[] {
+export function createSources(
+  config: AppConfig,
+  deps: { log: Logger; now?: () => number },
+): SourceConnector[] {
   return config.sources
     .filter((source) => source.enabled)
     .map((source) => {
       const type = CONNECTOR_TYPES[source.type];
-      if (type === undefined) throw new AppError('CONFIG_INVALID', `source "${source.id}": unknown type "${source.type}"`);
+      if (type === undefined)
+        throw new AppError('CONFIG_INVALID', `source "${source.id}": unknown type "${source.type}"`);
       return type.createSource(source, deps);
     });
 }

@@ -16,7 +16,11 @@ interface TokenResponse {
  * token is still used), so a page never starts with a token about to lapse. */
 const EXPIRY_MARGIN_MS = 30_000;
 
-export function createAuthorizer(auth: ServiceNowAuth, tokenClient: HttpClient, now: () => number = Date.now): Authorize {
+export function createAuthorizer(
+  auth: ServiceNowAuth,
+  tokenClient: HttpClient,
+  now: () => number = Date.now,
+): Authorize {
   if (auth.type === 'basic') {
     const header = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
     return () => Promise.resolve(header);
@@ -28,12 +32,24 @@ export function createAuthorizer(auth: ServiceNowAuth, tokenClient: HttpClient, 
     let response;
     try {
       // A token grant has no side effect, so it may be retried like a read.
-      response = await tokenClient.request<TokenResponse>({ method: 'POST', url: '/oauth_token.do', form, idempotent: true });
+      response = await tokenClient.request<TokenResponse>({
+        method: 'POST',
+        url: '/oauth_token.do',
+        form,
+        idempotent: true,
+      });
     } catch (error) {
-      if (error instanceof AppError && (error.code === 'SOURCE_AUTH_FAILED' || error.code === 'SOURCE_BAD_REQUEST')) {
-        throw new AppError('SOURCE_AUTH_FAILED', `${error.message} (OAuth ${form['grant_type']} grant on /oauth_token.do)`, {
-          details: error.details,
-        });
+      if (
+        error instanceof AppError &&
+        (error.code === 'SOURCE_AUTH_FAILED' || error.code === 'SOURCE_BAD_REQUEST')
+      ) {
+        throw new AppError(
+          'SOURCE_AUTH_FAILED',
+          `${error.message} (OAuth ${form['grant_type']} grant on /oauth_token.do)`,
+          {
+            details: error.details,
+          },
+        );
       }
       throw error;
     }
@@ -54,7 +70,12 @@ export function createAuthorizer(auth: ServiceNowAuth, tokenClient: HttpClient, 
   const grant = (): Promise<string> => {
     const client = { client_id: auth.clientId, client_secret: auth.clientSecret };
     if (auth.grant === 'client_credentials') return request({ grant_type: 'client_credentials', ...client });
-    return request({ grant_type: 'password', ...client, username: auth.username ?? '', password: auth.password ?? '' });
+    return request({
+      grant_type: 'password',
+      ...client,
+      username: auth.username ?? '',
+      password: auth.password ?? '',
+    });
   };
 
   const renew = async (): Promise<string> => {

@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import { REVIEW_TYPES, SourceConfigBaseSchema } from '../../src/contracts/index.js';
 
-const secret = z.string().min(1, 'must not be empty (set it through an environment variable, e.g. ${SN_PASSWORD})');
+const secret = z
+  .string()
+  .min(1, 'must not be empty (set it through an environment variable, e.g. ${SN_PASSWORD})');
 
 export const ServiceNowAuthSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('basic'), username: secret, password: secret }).strict(),
@@ -22,7 +24,11 @@ export const ServiceNowAuthSchema = z.discriminatedUnion('type', [
       if (a.grant !== 'password') return;
       for (const key of ['username', 'password'] as const) {
         if (a[key] === undefined) {
-          ctx.addIssue({ code: 'custom', path: [key], message: 'the password grant needs username and password' });
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'the password grant needs username and password',
+          });
         }
       }
     }),
@@ -36,12 +42,16 @@ export const StreamOptionsSchema = z
   .object({
     enabled: z.boolean().default(true),
     /** The table to read; each kind has a default (incident, sc_req_item, cmdb_ci, ...). */
-    table: z.string().regex(/^[a-z_][a-z0-9_]*$/i, 'not a ServiceNow table name').optional(),
+    table: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/i, 'not a ServiceNow table name')
+      .optional(),
     /** An encoded query ANDed to every read, e.g. "active=true^assignment_group=..." */
     query: z
       .string()
       .refine((q) => !q.includes('^NQ'), {
-        message: 'a stream query may not use ^NQ (it is ANDed to the incremental condition); split it into two sources',
+        message:
+          'a stream query may not use ^NQ (it is ANDed to the incremental condition); split it into two sources',
       })
       .optional(),
     /** Canonical field -> column, overriding the default map (for custom u_ fields). */
@@ -72,7 +82,9 @@ export const SERVICENOW_STREAMS = [
 ] as const;
 export type ServiceNowStreamName = (typeof SERVICENOW_STREAMS)[number];
 
-const streamsShape = Object.fromEntries(SERVICENOW_STREAMS.map((name) => [name, StreamOptionsSchema.optional()])) as {
+const streamsShape = Object.fromEntries(
+  SERVICENOW_STREAMS.map((name) => [name, StreamOptionsSchema.optional()]),
+) as {
   [K in ServiceNowStreamName]: z.ZodOptional<typeof StreamOptionsSchema>;
 };
 
@@ -91,7 +103,11 @@ export const ServiceNowSourceConfigSchema = SourceConfigBaseSchema.extend({
   /** Each poll re-reads this many seconds before its cursor and drops what it already has. */
   overlapSeconds: z.number().int().min(0).max(86_400).default(60),
   /** How often the id sweep that removes records deleted at the source runs (0 = every poll). */
-  sweepIntervalHours: z.number().min(0).max(24 * 90).default(24),
+  sweepIntervalHours: z
+    .number()
+    .min(0)
+    .max(24 * 90)
+    .default(24),
   /** Streams to read; omitted streams use their defaults (every kind but review, which needs a table). */
   streams: z
     .object(streamsShape)

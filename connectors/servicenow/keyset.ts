@@ -21,7 +21,9 @@ export function fromServiceNowTime(value: string): number {
 }
 
 function conditions(upTo: string, filter: string | undefined): string {
-  return filter === undefined || filter === '' ? `sys_updated_on<=${upTo}` : `sys_updated_on<=${upTo}^${filter}`;
+  return filter === undefined || filter === ''
+    ? `sys_updated_on<=${upTo}`
+    : `sys_updated_on<=${upTo}^${filter}`;
 }
 
 /** Rows strictly after `after` in (sys_updated_on, sys_id) order, up to `upTo` inclusive. */
@@ -39,7 +41,9 @@ export function queryFrom(from: string | undefined, upTo: string, filter?: strin
 /** Every id, in sys_id order, for the deletion sweep. */
 export function idQuery(after: string | undefined, filter?: string): string {
   const start = after === undefined ? 'sys_idISNOTEMPTY' : `sys_id>${after}`;
-  return filter === undefined || filter === '' ? `${start}^ORDERBYsys_id` : `${start}^${filter}^ORDERBYsys_id`;
+  return filter === undefined || filter === ''
+    ? `${start}^ORDERBYsys_id`
+    : `${start}^${filter}^ORDERBYsys_id`;
 }
 
 export function compare(a: KeysetPosition, b: KeysetPosition): number {

@@ -23,10 +23,12 @@ export function compileRowMapper(
   context: { source: string; instanceUrl: string; table: string },
 ): RowMapper {
   const intern = createInterner();
-  const fields: [name: string, column: string, convert: Convert][] = Object.entries(spec.fields).map(([name, field]) => {
-    const convert: Convert = field.shared === true ? (v) => intern(field.convert(v)) : field.convert;
-    return [name, options.fields[name] ?? field.column, convert];
-  });
+  const fields: [name: string, column: string, convert: Convert][] = Object.entries(spec.fields).map(
+    ([name, field]) => {
+      const convert: Convert = field.shared === true ? (v) => intern(field.convert(v)) : field.convert;
+      return [name, options.fields[name] ?? field.column, convert];
+    },
+  );
   const stateColumn = options.fields['state'] ?? spec.stateColumn;
   const reviewType = spec.kind === 'review' ? reviewTypeResolver(options) : undefined;
   const columns = new Set(['sys_id', 'sys_updated_on', 'sys_created_on', 'number', 'name']);
@@ -36,7 +38,17 @@ export function compileRowMapper(
   for (const column of options.extra) columns.add(column);
   const linkBase = `${context.instanceUrl}/${context.table}.do?sys_id=`;
 
-  const keys = ['kind', 'source', 'id', 'key', 'url', 'createdAt', 'updatedAt', 'stateRaw', ...fields.map(([name]) => name)];
+  const keys = [
+    'kind',
+    'source',
+    'id',
+    'key',
+    'url',
+    'createdAt',
+    'updatedAt',
+    'stateRaw',
+    ...fields.map(([name]) => name),
+  ];
   if (reviewType !== undefined) keys.push('reviewType');
   if (options.extra.length > 0) keys.push('extra');
   const template = recordTemplate(keys);
@@ -73,7 +85,10 @@ export function compileRowMapper(
  * a clone of an object parsed from JSON keeps every record on one compact, fast shape.
  */
 function recordTemplate(keys: readonly string[]): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(Object.fromEntries(keys.map((key) => [key, null])))) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(Object.fromEntries(keys.map((key) => [key, null])))) as Record<
+    string,
+    unknown
+  >;
 }
 
 function reviewTypeResolver(

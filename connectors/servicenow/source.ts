@@ -26,7 +26,10 @@ function enabledStreams(config: ServiceNowSourceConfig): [ServiceNowStreamName, 
   return result;
 }
 
-export function createServiceNowSource(config: ServiceNowSourceConfig, deps: ServiceNowSourceDeps): SourceConnector {
+export function createServiceNowSource(
+  config: ServiceNowSourceConfig,
+  deps: ServiceNowSourceDeps,
+): SourceConnector {
   const now = deps.now ?? Date.now;
   const instance = `servicenow source "${config.id}" (${config.url})`;
   const common = { baseURL: config.url, instance, ...config.http, log: deps.log };
@@ -69,7 +72,8 @@ export function createServiceNowSource(config: ServiceNowSourceConfig, deps: Ser
             ...(signal === undefined ? {} : { signal }),
           });
         } catch (error) {
-          const appError = error instanceof AppError ? error : new AppError('INTERNAL', String(error), { cause: error });
+          const appError =
+            error instanceof AppError ? error : new AppError('INTERNAL', String(error), { cause: error });
           return { ok: false, error: explain(appError, table) };
         }
       }
@@ -95,5 +99,8 @@ function explain(error: AppError, table: string): AppError {
   const extra = hint[error.code];
   return extra === undefined
     ? error
-    : new AppError(error.code, `${error.message}; ${extra}`, { retryable: error.retryable, details: error.details });
+    : new AppError(error.code, `${error.message}; ${extra}`, {
+        retryable: error.retryable,
+        details: error.details,
+      });
 }

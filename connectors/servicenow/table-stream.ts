@@ -108,7 +108,11 @@ export function createTableStream(settings: TableStreamSettings): SourceStream {
         committed === undefined
           ? queryFrom(undefined, upTo, options.query)
           : settings.overlapSeconds > 0
-            ? queryFrom(toServiceNowTime(fromServiceNowTime(committed.updatedOn) - settings.overlapSeconds * 1000), upTo, options.query)
+            ? queryFrom(
+                toServiceNowTime(fromServiceNowTime(committed.updatedOn) - settings.overlapSeconds * 1000),
+                upTo,
+                options.query,
+              )
             : queryAfter(committed, upTo, options.query);
 
       // The prefetch runs on its own controller so an abandoned read cancels its in-flight request.
@@ -117,7 +121,10 @@ export function createTableStream(settings: TableStreamSettings): SourceStream {
       ctx.signal.addEventListener('abort', onAbort, { once: true });
       let position = committed;
       // The first request is counted: its total drives the progress line.
-      let inFlight: Promise<Page> | undefined = fetchPage(listRequest(firstQuery, fieldList, pageSize, true), inner.signal);
+      let inFlight: Promise<Page> | undefined = fetchPage(
+        listRequest(firstQuery, fieldList, pageSize, true),
+        inner.signal,
+      );
       let query = firstQuery;
       try {
         let first = true;
@@ -129,7 +136,12 @@ export function createTableStream(settings: TableStreamSettings): SourceStream {
           if (lastPosition !== undefined && (position === undefined || compare(lastPosition, position) > 0)) {
             position = lastPosition;
           }
-          const step = continuation({ rows: page.rows.length, limit: pageSize, counted: page.counted, hasNext: page.next !== undefined });
+          const step = continuation({
+            rows: page.rows.length,
+            limit: pageSize,
+            counted: page.counted,
+            hasNext: page.next !== undefined,
+          });
           let nextRequest: PageRequest | undefined;
           if (step.from === 'last' && lastPosition !== undefined) {
             // Re-anchor on the last row rather than following the offset link: offsets shift while the table changes.
@@ -153,7 +165,10 @@ export function createTableStream(settings: TableStreamSettings): SourceStream {
             // socket buffers, so the instance can only finish sending it while we are not busy.
             if (i % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToEventLoop();
           }
-          const batch: SourceBatch = { records, cursor: position === undefined ? {} : cursorFromPosition(position) };
+          const batch: SourceBatch = {
+            records,
+            cursor: position === undefined ? {} : cursorFromPosition(position),
+          };
           if (first && page.total !== undefined) batch.expectedTotal = page.total;
           first = false;
           if (records.length > 0 || nextRequest === undefined) yield batch;
@@ -165,7 +180,12 @@ export function createTableStream(settings: TableStreamSettings): SourceStream {
     },
 
     async *listIds(ctx): AsyncIterable<string[]> {
-      let request: PageRequest | undefined = listRequest(idQuery(undefined, options.query), 'sys_id', ID_PAGE_SIZE, false);
+      let request: PageRequest | undefined = listRequest(
+        idQuery(undefined, options.query),
+        'sys_id',
+        ID_PAGE_SIZE,
+        false,
+      );
       while (request !== undefined) {
         const page = await fetchPage(request, ctx.signal);
         const ids: string[] = [];
@@ -175,8 +195,14 @@ export function createTableStream(settings: TableStreamSettings): SourceStream {
         }
         yield ids;
         const last = ids.at(-1);
-        const step = continuation({ rows: page.rows.length, limit: ID_PAGE_SIZE, counted: page.counted, hasNext: page.next !== undefined });
-        const query: string = step.from === 'last' && last !== undefined ? idQuery(last, options.query) : (request.query ?? '');
+        const step = continuation({
+          rows: page.rows.length,
+          limit: ID_PAGE_SIZE,
+          counted: page.counted,
+          hasNext: page.next !== undefined,
+        });
+        const query: string =
+          step.from === 'last' && last !== undefined ? idQuery(last, options.query) : (request.query ?? '');
         request =
           step.from === 'last' || step.from === 'same'
             ? listRequest(query, 'sys_id', ID_PAGE_SIZE, step.from === 'same' || step.counted)
@@ -191,6 +217,7 @@ export function createTableStream(settings: TableStreamSettings): SourceStream {
 function positionOf(row: Row): KeysetPosition | undefined {
   const updatedOn = row['sys_updated_on'];
   const sysId = row['sys_id'];
-  if (typeof updatedOn !== 'string' || typeof sysId !== 'string' || updatedOn === '' || sysId === '') return undefined;
+  if (typeof updatedOn !== 'string' || typeof sysId !== 'string' || updatedOn === '' || sysId === '')
+    return undefined;
   return { updatedOn, sysId };
 }

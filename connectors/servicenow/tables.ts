@@ -40,12 +40,25 @@ const work = {
 };
 
 const approval = optionalChoice(
-  { 'not requested': 'not_requested', not_requested: 'not_requested', requested: 'requested', approved: 'approved', rejected: 'rejected' },
+  {
+    'not requested': 'not_requested',
+    not_requested: 'not_requested',
+    requested: 'requested',
+    approved: 'approved',
+    rejected: 'rejected',
+  },
   'other',
 );
 
 const operationalStatus = optionalChoice(
-  { '1': 'operational', '2': 'non_operational', '3': 'repair', '4': 'dr_standby', '5': 'ready', '6': 'retired' },
+  {
+    '1': 'operational',
+    '2': 'non_operational',
+    '3': 'repair',
+    '4': 'dr_standby',
+    '5': 'ready',
+    '6': 'retired',
+  },
   'other',
 );
 
@@ -55,7 +68,13 @@ const incident: TableSpec = {
   stateColumn: 'state',
   fields: {
     ...work,
-    state: f('state', choice({ '1': 'new', '2': 'in_progress', '3': 'on_hold', '6': 'resolved', '7': 'closed', '8': 'canceled' }, 'other')),
+    state: f(
+      'state',
+      choice(
+        { '1': 'new', '2': 'in_progress', '3': 'on_hold', '6': 'resolved', '7': 'closed', '8': 'canceled' },
+        'other',
+      ),
+    ),
     resolvedAt: f('resolved_at', dateTime),
     closedAt: f('closed_at', dateTime),
     closeCode: r('close_code'),
@@ -65,7 +84,9 @@ const incident: TableSpec = {
     reopenCount: f('reopen_count', int),
     reassignmentCount: f('reassignment_count', int),
     // Any major-incident state other than empty means the incident went through the major-incident procedure.
-    major: f('major_incident_state', (v) => (str(v) === null ? false : ['accepted', 'proposed'].includes(str(v)!))),
+    major: f('major_incident_state', (v) =>
+      str(v) === null ? false : ['accepted', 'proposed'].includes(str(v)!),
+    ),
     security: f('category', (v) => (str(v) === null ? null : /secur/i.test(str(v)!))),
   },
 };
@@ -76,7 +97,13 @@ const request: TableSpec = {
   stateColumn: 'state',
   fields: {
     ...work,
-    state: f('state', choice({ '-5': 'new', '1': 'new', '2': 'in_progress', '3': 'closed', '4': 'canceled', '7': 'canceled' }, 'other')),
+    state: f(
+      'state',
+      choice(
+        { '-5': 'new', '1': 'new', '2': 'in_progress', '3': 'closed', '4': 'canceled', '7': 'canceled' },
+        'other',
+      ),
+    ),
     approval: f('approval', approval),
     catalogItem: r('cat_item'),
     requestedFor: r('requested_for'),
@@ -95,7 +122,18 @@ const problem: TableSpec = {
     state: f(
       'state',
       choice(
-        { '101': 'new', '102': 'assess', '103': 'root_cause_analysis', '104': 'fix_in_progress', '106': 'resolved', '107': 'closed', '1': 'new', '2': 'assess', '3': 'fix_in_progress', '4': 'closed' },
+        {
+          '101': 'new',
+          '102': 'assess',
+          '103': 'root_cause_analysis',
+          '104': 'fix_in_progress',
+          '106': 'resolved',
+          '107': 'closed',
+          '1': 'new',
+          '2': 'assess',
+          '3': 'fix_in_progress',
+          '4': 'closed',
+        },
         'other',
       ),
     ),
@@ -118,11 +156,30 @@ const change: TableSpec = {
     ...work,
     state: f(
       'state',
-      choice({ '-5': 'new', '-4': 'assess', '-3': 'authorize', '-2': 'scheduled', '-1': 'implement', '0': 'review', '3': 'closed', '4': 'canceled' }, 'other'),
+      choice(
+        {
+          '-5': 'new',
+          '-4': 'assess',
+          '-3': 'authorize',
+          '-2': 'scheduled',
+          '-1': 'implement',
+          '0': 'review',
+          '3': 'closed',
+          '4': 'canceled',
+        },
+        'other',
+      ),
     ),
-    type: f('type', optionalChoice({ normal: 'normal', standard: 'standard', emergency: 'emergency' }, 'other')),
+    type: f(
+      'type',
+      optionalChoice({ normal: 'normal', standard: 'standard', emergency: 'emergency' }, 'other'),
+    ),
     approval: f('approval', approval),
-    risk: f('risk', (v) => ({ '1': 'very_high', '2': 'high', '3': 'moderate', '4': 'low' } as const)[str(v) ?? ''] ?? null),
+    risk: f(
+      'risk',
+      (v) =>
+        (({ '1': 'very_high', '2': 'high', '3': 'moderate', '4': 'low' }) as const)[str(v) ?? ''] ?? null,
+    ),
     implementationPlan: f('implementation_plan'),
     backoutPlan: f('backout_plan'),
     testPlan: f('test_plan'),
@@ -131,7 +188,13 @@ const change: TableSpec = {
     plannedEnd: f('end_date', dateTime),
     actualStart: f('work_start', dateTime),
     actualEnd: f('work_end', dateTime),
-    closeCode: f('close_code', optionalChoice({ successful: 'successful', successful_issues: 'successful_issues', unsuccessful: 'unsuccessful' }, 'other')),
+    closeCode: f(
+      'close_code',
+      optionalChoice(
+        { successful: 'successful', successful_issues: 'successful_issues', unsuccessful: 'unsuccessful' },
+        'other',
+      ),
+    ),
     closeNotes: f('close_notes'),
     closedAt: f('closed_at', dateTime),
     outsideMaintenanceSchedule: f('outside_maintenance_schedule', bool),
@@ -149,7 +212,18 @@ const sla: TableSpec = {
     name: r('sla.name'),
     stage: f(
       'stage',
-      choice({ starting: 'in_progress', in_progress: 'in_progress', paused: 'paused', achieved: 'achieved', breached: 'breached', completed: 'completed', cancelled: 'canceled' }, 'other'),
+      choice(
+        {
+          starting: 'in_progress',
+          in_progress: 'in_progress',
+          paused: 'paused',
+          achieved: 'achieved',
+          breached: 'breached',
+          completed: 'completed',
+          cancelled: 'canceled',
+        },
+        'other',
+      ),
     ),
     breached: f('has_breached', bool),
     active: f('active', bool),
@@ -170,7 +244,10 @@ const agreement: TableSpec = {
   stateColumn: null,
   fields: {
     name: f('name'),
-    type: f('type', optionalChoice({ sla: 'sla', ola: 'ola', 'underpinning contract': 'underpinning_contract' }, 'other')),
+    type: f(
+      'type',
+      optionalChoice({ sla: 'sla', ola: 'ola', 'underpinning contract': 'underpinning_contract' }, 'other'),
+    ),
     target: f('target', optionalChoice({ response: 'response', resolution: 'resolution' }, 'other')),
     appliesTo: r('collection'),
     goalMs: f('duration', durationMs),
@@ -225,7 +302,17 @@ const knowledge: TableSpec = {
     title: f('short_description'),
     state: f(
       'workflow_state',
-      choice({ draft: 'draft', review: 'review', published: 'published', pending_retirement: 'pending_retirement', retired: 'retired', outdated: 'outdated' }, 'other'),
+      choice(
+        {
+          draft: 'draft',
+          review: 'review',
+          published: 'published',
+          pending_retirement: 'pending_retirement',
+          retired: 'retired',
+          outdated: 'outdated',
+        },
+        'other',
+      ),
     ),
     validTo: f('valid_to', dateTime),
     authorId: r('author'),
@@ -244,7 +331,26 @@ const review: TableSpec = {
     title: f('short_description'),
     state: f(
       'state',
-      choice({ planned: 'planned', open: 'planned', '1': 'planned', in_progress: 'in_progress', '2': 'in_progress', work_in_progress: 'in_progress', completed: 'completed', complete: 'completed', closed: 'completed', closed_complete: 'completed', '3': 'completed', canceled: 'canceled', cancelled: 'canceled', '4': 'canceled', '7': 'canceled' }, 'other'),
+      choice(
+        {
+          planned: 'planned',
+          open: 'planned',
+          '1': 'planned',
+          in_progress: 'in_progress',
+          '2': 'in_progress',
+          work_in_progress: 'in_progress',
+          completed: 'completed',
+          complete: 'completed',
+          closed: 'completed',
+          closed_complete: 'completed',
+          '3': 'completed',
+          canceled: 'canceled',
+          cancelled: 'canceled',
+          '4': 'canceled',
+          '7': 'canceled',
+        },
+        'other',
+      ),
     ),
     completedAt: f('closed_at', dateTime),
     dueAt: f('due_date', dateTime),

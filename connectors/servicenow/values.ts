@@ -15,7 +15,8 @@ export function dateTime(v: WireValue): string | null {
   const s = str(v);
   if (s === null) return null;
   // The common case, rewritten by slicing: this runs several times per row of every page.
-  if (s.length === 19 && s.charCodeAt(10) === 32 && isValidDateTime(s)) return flat(`${s.slice(0, 10)}T${s.slice(11)}.000Z`);
+  if (s.length === 19 && s.charCodeAt(10) === 32 && isValidDateTime(s))
+    return flat(`${s.slice(0, 10)}T${s.slice(11)}.000Z`);
   if (s.length === 10 && isValidDate(s)) return flat(`${s}T00:00:00.000Z`);
   return null;
 }
@@ -45,7 +46,8 @@ function isValidDate(s: string): boolean {
   const yy = twoDigits(s, 2);
   const month = twoDigits(s, 5);
   const day = twoDigits(s, 8);
-  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]!) return false;
+  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]!)
+    return false;
   if (month === 2 && day === 29) {
     const year = century * 100 + yy;
     return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);

@@ -25,7 +25,9 @@ interface DemoOptions {
 export function registerDemoCommand(program: Command, ctx: CliContext): void {
   program
     .command('demo')
-    .description('the embedded demo: a simulated ServiceNow instance, a full sync, changes, an incremental sync')
+    .description(
+      'the embedded demo: a simulated ServiceNow instance, a full sync, changes, an incremental sync',
+    )
     .option('--data-dir <dir>', 'keep the demo data here (default: a new temporary folder)')
     .option('--incidents <n>', 'incidents in the simulated instance', '5000')
     .option('--seed <n>', 'seed of the simulated data', '20000')
@@ -44,7 +46,9 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
           auth: { users: [{ username: 'iso20k-demo', password, deniedTables: [] }] },
         });
         const url = await simulator.listen();
-        ctx.out(`Simulated ServiceNow instance at ${url} (${incidents.toLocaleString('en-US')} incidents, seed ${options.seed}).`);
+        ctx.out(
+          `Simulated ServiceNow instance at ${url} (${incidents.toLocaleString('en-US')} incidents, seed ${options.seed}).`,
+        );
         const env = {
           ...ctx.env,
           ISO20K_DEMO_SERVICENOW_URL: url,
@@ -62,10 +66,14 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         const first = await runPollCommand(config, ctx, { trigger: 'demo', signal: shutdown.signal });
         if (first.exitCode !== 0) return ctx.setExitCode(first.exitCode);
 
-        const updated = simulator.store.update('incident', 120).length + simulator.store.update('change_request', 30).length;
+        const updated =
+          simulator.store.update('incident', 120).length +
+          simulator.store.update('change_request', 30).length;
         const inserted = simulator.store.insert('incident', 25).length;
         const deleted = simulator.store.delete('incident', 10).length;
-        ctx.out(`\n2. Meanwhile at the instance: ${updated} records updated, ${inserted} incidents created, ${deleted} deleted.`);
+        ctx.out(
+          `\n2. Meanwhile at the instance: ${updated} records updated, ${inserted} incidents created, ${deleted} deleted.`,
+        );
         ctx.out('   Incremental sync (only the changes, plus the overlap window):');
         const second = await runPollCommand(config, ctx, { trigger: 'demo', signal: shutdown.signal });
         if (second.exitCode !== 0) return ctx.setExitCode(second.exitCode);
@@ -73,7 +81,8 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         const cache = createRecordCache({ dir: config.dataDir });
         const stream = await cache.open({ source: 'demo-snow', stream: 'incident', kind: 'incident' });
         const expected = simulator.store.sysIds('incident');
-        const same = expected.length === stream.records.size && expected.every((id) => stream.records.has(id));
+        const same =
+          expected.length === stream.records.size && expected.every((id) => stream.records.has(id));
         await stream.close();
         ctx.out(
           `\n3. The cache holds ${stream.records.size.toLocaleString('en-US')} incidents; the instance has ` +

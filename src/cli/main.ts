@@ -7,7 +7,8 @@ import { buildProgram } from './program.js';
 const ctx = processContext();
 // With no command, `npm start` does the useful thing: poll the configured sources when ISO20K_CONFIG names
 // a configuration, otherwise run the embedded demo.
-const argv = process.argv.length > 2 ? process.argv : [...process.argv, ctx.env['ISO20K_CONFIG'] ? 'once' : 'demo'];
+const argv =
+  process.argv.length > 2 ? process.argv : [...process.argv, ctx.env['ISO20K_CONFIG'] ? 'once' : 'demo'];
 try {
   await buildProgram(ctx).parseAsync(argv);
 } catch (error) {

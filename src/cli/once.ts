@@ -10,7 +10,9 @@ import { runPollCommand } from './poll-command.js';
 export function registerOnceCommand(program: Command, ctx: CliContext): void {
   program
     .command('once')
-    .description('poll every configured source once, print a table per stream, and exit (0 ok, 1 failed, 2 bad config, 3 unreachable)')
+    .description(
+      'poll every configured source once, print a table per stream, and exit (0 ok, 1 failed, 2 bad config, 3 unreachable)',
+    )
     .option('-c, --config <file>', 'configuration file (default: $ISO20K_CONFIG)')
     .option('--data-dir <dir>', 'override dataDir from the configuration')
     .action(async (options: { config?: string; dataDir?: string }) => {
@@ -18,7 +20,10 @@ export function registerOnceCommand(program: Command, ctx: CliContext): void {
       try {
         const file = options.config ?? ctx.env['ISO20K_CONFIG'];
         if (file === undefined || file === '') {
-          throw new AppError('USAGE', 'no configuration: pass --config FILE or set ISO20K_CONFIG (or run `iso20k demo`)');
+          throw new AppError(
+            'USAGE',
+            'no configuration: pass --config FILE or set ISO20K_CONFIG (or run `iso20k demo`)',
+          );
         }
         const config = await loadConfig(file, { env: ctx.env, sourceSchemas: sourceConfigSchemas() });
         if (options.dataDir !== undefined) config.dataDir = options.dataDir;

@@ -22,7 +22,11 @@ export interface PollCommandOptions {
   now?: () => number;
 }
 
-export async function runPollCommand(config: AppConfig, ctx: CliContext, options: PollCommandOptions): Promise<{ exitCode: number; outcomes: SourceOutcome[] }> {
+export async function runPollCommand(
+  config: AppConfig,
+  ctx: CliContext,
+  options: PollCommandOptions,
+): Promise<{ exitCode: number; outcomes: SourceOutcome[] }> {
   const dataDir = path.resolve(config.dataDir);
   const lock = await acquireDataDirLock(dataDir);
   const log = createLogger({
@@ -46,7 +50,8 @@ export async function runPollCommand(config: AppConfig, ctx: CliContext, options
     });
     progress.done();
     const streams = outcomes.flatMap((o) => o.streams);
-    const failed = outcomes.some((o) => o.checkError !== undefined) || streams.some((s) => s.status === 'failed');
+    const failed =
+      outcomes.some((o) => o.checkError !== undefined) || streams.some((s) => s.status === 'failed');
     await state.finishRun(run.id, {
       status: options.signal.aborted ? 'aborted' : failed ? 'failed' : 'ok',
       streams: streams.map((s) => ({
@@ -91,7 +96,8 @@ function describeCursor(cursor: StreamOutcome['cursor']): string {
 
 function failureLines(outcomes: readonly SourceOutcome[]): string[] {
   const lines: string[] = [];
-  const line = (where: string, error: AppError) => `${where}: ${error.message} [${error.code}] fix: ${error.fix}`;
+  const line = (where: string, error: AppError) =>
+    `${where}: ${error.message} [${error.code}] fix: ${error.fix}`;
   for (const outcome of outcomes) {
     if (outcome.checkError !== undefined) lines.push(line(outcome.source, outcome.checkError));
     for (const stream of outcome.streams) {
@@ -102,7 +108,9 @@ function failureLines(outcomes: readonly SourceOutcome[]): string[] {
 }
 
 function exitCodeOf(outcomes: readonly SourceOutcome[]): number {
-  const errors = outcomes.flatMap((o) => [o.checkError, ...o.streams.map((s) => s.error)]).filter((e) => e !== undefined);
+  const errors = outcomes
+    .flatMap((o) => [o.checkError, ...o.streams.map((s) => s.error)])
+    .filter((e) => e !== undefined);
   if (errors.length === 0) return EXIT.ok;
   return errors.some((e) => e.exitCode === EXIT.unreachable) ? EXIT.unreachable : EXIT.runFailed;
 }

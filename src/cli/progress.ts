@@ -6,7 +6,11 @@ export interface ProgressLine {
   done(): void;
 }
 
-export function createProgressLine(write: (text: string) => void, enabled: boolean, now: () => number = Date.now): ProgressLine {
+export function createProgressLine(
+  write: (text: string) => void,
+  enabled: boolean,
+  now: () => number = Date.now,
+): ProgressLine {
   let lastDraw = 0;
   let drawn = false;
   const started = new Map<string, number>();
@@ -19,8 +23,13 @@ export function createProgressLine(write: (text: string) => void, enabled: boole
       const elapsedS = Math.max(0.001, (now() - started.get(key)!) / 1000);
       const rate = Math.round(progress.fetched / elapsedS);
       const total = progress.expectedTotal;
-      const of = total === undefined || total === 0 ? '' : ` / ${total.toLocaleString('en-US')} (${Math.min(100, Math.floor((progress.fetched / total) * 100))}%)`;
-      write(`\r\x1b[2K${key}: ${progress.fetched.toLocaleString('en-US')}${of}  ${rate.toLocaleString('en-US')} records/s`);
+      const of =
+        total === undefined || total === 0
+          ? ''
+          : ` / ${total.toLocaleString('en-US')} (${Math.min(100, Math.floor((progress.fetched / total) * 100))}%)`;
+      write(
+        `\r\x1b[2K${key}: ${progress.fetched.toLocaleString('en-US')}${of}  ${rate.toLocaleString('en-US')} records/s`,
+      );
       drawn = true;
     },
     done() {

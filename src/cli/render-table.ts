@@ -15,14 +15,22 @@ export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[]
       return typeof value === 'number' ? numberFormat.format(value) : value;
     }),
   );
-  const widths = columns.map((column, i) => Math.max(column.header.length, ...cells.map((r) => r[i]!.length)));
+  const widths = columns.map((column, i) =>
+    Math.max(column.header.length, ...cells.map((r) => r[i]!.length)),
+  );
   const align = (text: string, i: number): string => {
     const column = columns[i]!;
-    const right = column.align === 'right' || (column.align === undefined && typeof column.value(rows[0]!) === 'number');
+    const right =
+      column.align === 'right' || (column.align === undefined && typeof column.value(rows[0]!) === 'number');
     return right ? text.padStart(widths[i]!) : text.padEnd(widths[i]!);
   };
   const header = columns.map((c, i) => align(c.header, i)).join('  ');
-  const lines = cells.map((r) => r.map((text, i) => align(text, i)).join('  ').trimEnd());
+  const lines = cells.map((r) =>
+    r
+      .map((text, i) => align(text, i))
+      .join('  ')
+      .trimEnd(),
+  );
   return [header.trimEnd(), ...lines].join('\n');
 }
 

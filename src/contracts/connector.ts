@@ -40,9 +40,7 @@ export interface SourceStream {
   listIds?(ctx: Omit<ReadContext, 'cursor'>): AsyncIterable<string[]>;
 }
 
-export type CheckResult =
-  | { ok: true; detail: string }
-  | { ok: false; error: AppError };
+export type CheckResult = { ok: true; detail: string } | { ok: false; error: AppError };
 
 export interface SourceConnector {
   /** The configured instance id. */

@@ -70,7 +70,8 @@ export const ERROR_CATALOGUE = {
     exit: EXIT.unreachable,
   },
   SOURCE_BAD_RESPONSE: {
-    meaning: 'The source answered with something that is not the expected JSON (HTML, truncated or malformed body).',
+    meaning:
+      'The source answered with something that is not the expected JSON (HTML, truncated or malformed body).',
     fix: 'Usually transient and retried; if it persists, check for a proxy or login page in front of the API.',
     exit: EXIT.unreachable,
   },

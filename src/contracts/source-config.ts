@@ -5,13 +5,14 @@ import cron from 'node-cron';
 
 export const SourceIdSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'use 1-63 lower-case letters, digits, "-" or "_", starting with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,62}$/,
+    'use 1-63 lower-case letters, digits, "-" or "_", starting with a letter or digit',
+  );
 
-export const CronSchema = z
-  .string()
-  .refine((expr) => cron.validate(expr), {
-    message: 'not a valid cron expression (5 or 6 fields, e.g. "*/15 * * * *" for every 15 minutes)',
-  });
+export const CronSchema = z.string().refine((expr) => cron.validate(expr), {
+  message: 'not a valid cron expression (5 or 6 fields, e.g. "*/15 * * * *" for every 15 minutes)',
+});
 
 export const HttpOptionsSchema = z
   .object({

@@ -38,12 +38,17 @@ export interface PollStreamDeps {
   onProgress?: (progress: StreamProgress) => void;
 }
 
-export async function pollStream(source: SourceConnector, stream: SourceStream, deps: PollStreamDeps): Promise<StreamOutcome> {
+export async function pollStream(
+  source: SourceConnector,
+  stream: SourceStream,
+  deps: PollStreamDeps,
+): Promise<StreamOutcome> {
   const started = deps.now();
   const log = deps.log.child({ source: source.id, stream: stream.name });
   const previous = deps.state.streamStatus(source.id, stream.name);
   const cache = await deps.cache.open({ source: source.id, stream: stream.name, kind: stream.kind });
-  if (cache.resetReason !== undefined) log.warn({ reason: cache.resetReason }, 'record cache unreadable: full re-sync');
+  if (cache.resetReason !== undefined)
+    log.warn({ reason: cache.resetReason }, 'record cache unreadable: full re-sync');
   const outcome: StreamOutcome = {
     source: source.id,
     stream: stream.name,
@@ -72,8 +77,12 @@ export async function pollStream(source: SourceConnector, stream: SourceStream, 
     }
   } catch (error) {
     outcome.status = 'failed';
-    outcome.error = error instanceof AppError ? error : new AppError('INTERNAL', String(error), { cause: error });
-    log.error({ code: outcome.error.code, err: outcome.error.message }, 'stream failed; cursor kept at the last committed page');
+    outcome.error =
+      error instanceof AppError ? error : new AppError('INTERNAL', String(error), { cause: error });
+    log.error(
+      { code: outcome.error.code, err: outcome.error.message },
+      'stream failed; cursor kept at the last committed page',
+    );
   } finally {
     await cache.compact();
     outcome.records = cache.records.size;
@@ -81,7 +90,9 @@ export async function pollStream(source: SourceConnector, stream: SourceStream, 
     await cache.close();
   }
   outcome.durationMs = deps.now() - started;
-  await deps.state.saveStreamStatus(toStatus(outcome, previous, lastSweepAt, new Date(started).toISOString(), deps.now));
+  await deps.state.saveStreamStatus(
+    toStatus(outcome, previous, lastSweepAt, new Date(started).toISOString(), deps.now),
+  );
   return outcome;
 }
 
@@ -109,13 +120,23 @@ async function readIntoCache(
     }
     outcome.fetched += batch.records.length;
     await cache.commit(upserts, [], batch.cursor);
-    deps.onProgress?.({ source: outcome.source, stream: outcome.stream, fetched: outcome.fetched, expectedTotal });
+    deps.onProgress?.({
+      source: outcome.source,
+      stream: outcome.stream,
+      fetched: outcome.fetched,
+      expectedTotal,
+    });
     if (deps.signal.aborted) throw new AppError('RUN_ABORTED', 'stopped after committing the current page');
   }
 }
 
 /** Lists every id at the source and drops cached records that are gone; a failed listing drops nothing. */
-async function sweep(stream: SourceStream, cache: StreamCache, deps: PollStreamDeps, log: Logger): Promise<number> {
+async function sweep(
+  stream: SourceStream,
+  cache: StreamCache,
+  deps: PollStreamDeps,
+  log: Logger,
+): Promise<number> {
   const present = new Set<string>();
   for await (const ids of stream.listIds!({ signal: deps.signal, log })) {
     for (const id of ids) present.add(id);

@@ -23,7 +23,10 @@ export interface PollDeps {
   onProgress?: (progress: StreamProgress) => void;
 }
 
-export async function pollSources(sources: readonly SourceConnector[], deps: PollDeps): Promise<SourceOutcome[]> {
+export async function pollSources(
+  sources: readonly SourceConnector[],
+  deps: PollDeps,
+): Promise<SourceOutcome[]> {
   const now = deps.now ?? Date.now;
   return Promise.all(
     sources.map(async (source): Promise<SourceOutcome> => {

@@ -41,12 +41,20 @@ export function checkHeader<T extends JournalHeader>(
   file: string,
 ): HeaderCheck<T> {
   if (typeof value === 'object' && value !== null && 'v' in value && value.v !== CACHE_FORMAT_VERSION) {
-    return { ok: false, reason: `${file} has cache format version ${JSON.stringify(value.v)}; this build reads version ${CACHE_FORMAT_VERSION}` };
+    return {
+      ok: false,
+      reason: `${file} has cache format version ${JSON.stringify(value.v)}; this build reads version ${CACHE_FORMAT_VERSION}`,
+    };
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) return { ok: false, reason: `${file} has an invalid header (${parsed.error.issues[0]?.message ?? 'unknown'})` };
+  if (!parsed.success)
+    return {
+      ok: false,
+      reason: `${file} has an invalid header (${parsed.error.issues[0]?.message ?? 'unknown'})`,
+    };
   const header = parsed.data;
-  if (header.kind !== layout.kind) return { ok: false, reason: `${file} holds ${header.kind} records, not ${layout.kind}` };
+  if (header.kind !== layout.kind)
+    return { ok: false, reason: `${file} holds ${header.kind} records, not ${layout.kind}` };
   // A changed schema means rows would be misread (and new fields would be missing): resync instead.
   if (!sameList(layout.fields, header.fields) || !sameList(layout.dict, header.dict)) {
     return { ok: false, reason: `${file} was written for another ${layout.kind} schema` };

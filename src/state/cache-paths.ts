@@ -16,8 +16,7 @@ export interface StreamFiles {
 
 /** A cache file name taken apart. */
 export type CacheFileName =
-  | { type: 'snapshot'; stream: string }
-  | { type: 'journal'; stream: string; gen: number };
+  { type: 'snapshot'; stream: string } | { type: 'journal'; stream: string; gen: number };
 
 const SNAPSHOT_SUFFIX = '.snap.ndjson';
 const JOURNAL_NAME = /^(.+)\.g(\d{1,15})\.journal\.ndjson$/;
@@ -43,7 +42,12 @@ export function encodeName(name: string): string {
   if (name.length === 0) throw new Error('a source or stream name must not be empty');
   let out = '';
   for (const byte of Buffer.from(name, 'utf8')) {
-    const keep = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte === 0x5f || byte === 0x2d;
+    const keep =
+      (byte >= 0x30 && byte <= 0x39) ||
+      (byte >= 0x41 && byte <= 0x5a) ||
+      (byte >= 0x61 && byte <= 0x7a) ||
+      byte === 0x5f ||
+      byte === 0x2d;
     out += keep ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;

@@ -45,14 +45,20 @@ export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> 
     throw ioError('create the data directory', dataDir, error);
   }
   const path = join(dataDir, LOCK_FILE);
-  const me: LockOwner = { pid: process.pid, host: hostname(), startedAt: processStart(), token: randomUUID() };
+  const me: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    startedAt: processStart(),
+    token: randomUUID(),
+  };
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (await tryCreate(path, me)) return { release: () => release(path, me.token) };
     const raw = await readIfPresent(path);
     if (raw === undefined) continue; // released meanwhile: try again
     const owner = parseOwner(raw);
     if (owner === undefined) {
-      if (!(await olderThan(path, UNREADABLE_GRACE_MS))) throw locked(dataDir, path, 'a process that is creating it right now');
+      if (!(await olderThan(path, UNREADABLE_GRACE_MS)))
+        throw locked(dataDir, path, 'a process that is creating it right now');
     } else if (isAlive(owner, me)) {
       throw locked(dataDir, path, describe(owner), owner);
     }
@@ -113,7 +119,8 @@ function isAlive(owner: LockOwner, me: LockOwner): boolean {
   // Our own pid: either this very process already holds the lock, or a previous process had the
   // same pid (a restarted container starts its processes with the same pids). The start time is
   // derived from the uptime, so it carries a little jitter: allow for it.
-  if (owner.pid === me.pid) return Math.abs(Date.parse(owner.startedAt) - Date.parse(me.startedAt)) < SAME_START_MS;
+  if (owner.pid === me.pid)
+    return Math.abs(Date.parse(owner.startedAt) - Date.parse(me.startedAt)) < SAME_START_MS;
   try {
     process.kill(owner.pid, 0);
     return true;
@@ -125,7 +132,12 @@ function isAlive(owner: LockOwner, me: LockOwner): boolean {
 function parseOwner(raw: string): LockOwner | undefined {
   try {
     const value = JSON.parse(raw) as Partial<LockOwner>;
-    if (Number.isInteger(value.pid) && typeof value.host === 'string' && typeof value.startedAt === 'string' && typeof value.token === 'string') {
+    if (
+      Number.isInteger(value.pid) &&
+      typeof value.host === 'string' &&
+      typeof value.startedAt === 'string' &&
+      typeof value.token === 'string'
+    ) {
       return value as LockOwner;
     }
   } catch {
@@ -161,7 +173,15 @@ function describe(owner: LockOwner): string {
 }
 
 function locked(dataDir: string, path: string, holder: string, owner?: LockOwner): AppError {
-  return new AppError('STATE_LOCKED', `The data directory ${dataDir} is locked by ${holder}; if no iso20k process is running there, remove ${path}`, {
-    details: { dataDir, lockFile: path, ...(owner === undefined ? {} : { pid: owner.pid, host: owner.host }) },
-  });
+  return new AppError(
+    'STATE_LOCKED',
+    `The data directory ${dataDir} is locked by ${holder}; if no iso20k process is running there, remove ${path}`,
+    {
+      details: {
+        dataDir,
+        lockFile: path,
+        ...(owner === undefined ? {} : { pid: owner.pid, host: owner.host }),
+      },
+    },
+  );
 }

@@ -4,10 +4,19 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../contracts/errors.js';
 
 /** Writes every byte: a write call may write less than asked (disk full, signals). */
-export async function writeAll(handle: FileHandle, data: Buffer, position: number | null = null): Promise<void> {
+export async function writeAll(
+  handle: FileHandle,
+  data: Buffer,
+  position: number | null = null,
+): Promise<void> {
   let offset = 0;
   while (offset < data.length) {
-    const { bytesWritten } = await handle.write(data, offset, data.length - offset, position === null ? null : position + offset);
+    const { bytesWritten } = await handle.write(
+      data,
+      offset,
+      data.length - offset,
+      position === null ? null : position + offset,
+    );
     if (bytesWritten === 0) throw new Error('write returned 0 bytes');
     offset += bytesWritten;
   }
@@ -30,7 +39,9 @@ export async function syncDir(dir: string): Promise<void> {
 }
 
 export function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
 }
 
 export function isNotFound(error: unknown): boolean {

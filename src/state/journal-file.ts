@@ -33,7 +33,12 @@ export interface JournalReplay {
 }
 
 /** Applies the journal's complete batches to `into`, in order. */
-export async function replayJournal(path: string, layout: RowLayout, gen: number, into: RecordIndex): Promise<JournalReplay> {
+export async function replayJournal(
+  path: string,
+  layout: RowLayout,
+  gen: number,
+  into: RecordIndex,
+): Promise<JournalReplay> {
   const decoder = new RowDecoder(layout);
   let headerSeen = false;
   let headerProblem: string | undefined;
@@ -94,17 +99,38 @@ export async function replayJournal(path: string, layout: RowLayout, gen: number
   try {
     const outcome = await readJsonLines(path, consume, { offsets: true });
     size = outcome.size;
-    if (problem === undefined && headerProblem === undefined && outcome.stop !== undefined) problem = `${path}: ${outcome.stop}`;
+    if (problem === undefined && headerProblem === undefined && outcome.stop !== undefined)
+      problem = `${path}: ${outcome.stop}`;
     if (problem === undefined && lines > 0) problem = `${path} ends with a batch that has no commit marker`;
   } catch (error) {
     if (isNotFound(error) && !headerSeen) {
-      return { exists: false, batches: 0, entries: 0, cursor: undefined, end: 0, size: 0, tableLength: 0, problem: undefined, headerProblem: undefined };
+      return {
+        exists: false,
+        batches: 0,
+        entries: 0,
+        cursor: undefined,
+        end: 0,
+        size: 0,
+        tableLength: 0,
+        problem: undefined,
+        headerProblem: undefined,
+      };
     }
     // What was applied before the failure is still a consistent prefix of the batches; keep it.
     problem = `${path} cannot be read: ${(error as Error).message}`;
     if (!headerSeen) headerProblem = problem;
   }
-  return { exists: true, batches, entries, cursor, end, size, tableLength: committedTable, problem, headerProblem };
+  return {
+    exists: true,
+    batches,
+    entries,
+    cursor,
+    end,
+    size,
+    tableLength: committedTable,
+    problem,
+    headerProblem,
+  };
 }
 
 function isDelete(value: unknown): value is { d: string } {
@@ -112,5 +138,7 @@ function isDelete(value: unknown): value is { d: string } {
 }
 
 function isMarker(value: unknown): value is { c: unknown; n: number } {
-  return typeof value === 'object' && value !== null && 'c' in value && 'n' in value && typeof value.n === 'number';
+  return (
+    typeof value === 'object' && value !== null && 'c' in value && 'n' in value && typeof value.n === 'number'
+  );
 }

@@ -29,9 +29,20 @@ export class JournalWriter {
   #size: number;
   #broken: AppError | undefined;
 
-  constructor(path: string, layout: RowLayout, gen: number, position: JournalPosition = { validEnd: 0, tableLength: 0 }) {
+  constructor(
+    path: string,
+    layout: RowLayout,
+    gen: number,
+    position: JournalPosition = { validEnd: 0, tableLength: 0 },
+  ) {
     this.path = path;
-    const header: JournalHeader = { v: CACHE_FORMAT_VERSION, kind: layout.kind, gen, fields: [...layout.fields], dict: [...layout.dict] };
+    const header: JournalHeader = {
+      v: CACHE_FORMAT_VERSION,
+      kind: layout.kind,
+      gen,
+      fields: [...layout.fields],
+      dict: [...layout.dict],
+    };
     this.#header = `${JSON.stringify(header)}\n`;
     this.#size = position.validEnd;
     this.#encoder = new RowEncoder(layout, position.validEnd === 0 ? 0 : position.tableLength);
@@ -43,7 +54,11 @@ export class JournalWriter {
   }
 
   /** Appends one batch; on failure the file is cut back to its last good byte and nothing changed. */
-  async append(upserts: readonly CanonicalRecord[], deletes: readonly string[], cursor: Cursor | undefined): Promise<void> {
+  async append(
+    upserts: readonly CanonicalRecord[],
+    deletes: readonly string[],
+    cursor: Cursor | undefined,
+  ): Promise<void> {
     if (this.#broken !== undefined) throw this.#broken;
     const handle = await this.#open();
     const checkpoint = this.#encoder.checkpoint();
@@ -52,7 +67,9 @@ export class JournalWriter {
       pieces = [...this.#encode(upserts, deletes, cursor, checkpoint)];
     } catch (error) {
       this.#encoder.rollback(checkpoint);
-      throw new AppError('INTERNAL', `A record could not be written as JSON: ${(error as Error).message}`, { cause: error });
+      throw new AppError('INTERNAL', `A record could not be written as JSON: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     const start = this.#size;
     try {
@@ -81,7 +98,12 @@ export class JournalWriter {
   }
 
   /** The batch as text pieces: table line, rows, deletes, marker. The marker last keeps pieces atomic. */
-  *#encode(upserts: readonly CanonicalRecord[], deletes: readonly string[], cursor: Cursor | undefined, checkpoint: number): Generator<string> {
+  *#encode(
+    upserts: readonly CanonicalRecord[],
+    deletes: readonly string[],
+    cursor: Cursor | undefined,
+    checkpoint: number,
+  ): Generator<string> {
     const rows = upserts.map((record) => this.#encoder.encode(record));
     const definitions = this.#encoder.definitionsSince(checkpoint);
     const lines = definitions === undefined ? rows : [definitions, ...rows];
@@ -106,7 +128,8 @@ export class JournalWriter {
       const handle = await open(this.path, 'a');
       try {
         const { size } = await handle.stat();
-        if (size < this.#size) throw new Error(`it has ${size} bytes, fewer than the ${this.#size} already committed`);
+        if (size < this.#size)
+          throw new Error(`it has ${size} bytes, fewer than the ${this.#size} already committed`);
         // A torn tail from a crash (or a stale file of the same name) must go before anything follows it.
         if (size > this.#size) await handle.truncate(this.#size);
       } catch (error) {

@@ -33,7 +33,11 @@ const COMMA = 0x2c;
 const OPEN = 0x5b;
 const CLOSE = 0x5d;
 
-export async function readJsonLines(path: string, consume: LineConsumer, options: ReadOptions = {}): Promise<ReadOutcome> {
+export async function readJsonLines(
+  path: string,
+  consume: LineConsumer,
+  options: ReadOptions = {},
+): Promise<ReadOutcome> {
   const readBytes = options.readBytes ?? 4 << 20;
   const groupBytes = options.groupBytes ?? 60 << 10;
   const handle = await open(path, 'r');
@@ -52,12 +56,18 @@ export async function readJsonLines(path: string, consume: LineConsumer, options
         buf.copy(bigger, 0, 0, 1 + carry);
         buf = bigger;
       }
-      const { bytesRead } = await handle.read(buf, 1 + carry, Math.min(buf.length - 1 - carry, size - position), position);
+      const { bytesRead } = await handle.read(
+        buf,
+        1 + carry,
+        Math.min(buf.length - 1 - carry, size - position),
+        position,
+      );
       if (bytesRead === 0) break; // the file shrank while we read it: the rest counts as missing
       position += bytesRead;
       const view = buf.subarray(0, 1 + carry + bytesRead);
       newlines.length = 0;
-      for (let at = view.indexOf(NEWLINE, 1); at !== -1; at = view.indexOf(NEWLINE, at + 1)) newlines.push(at);
+      for (let at = view.indexOf(NEWLINE, 1); at !== -1; at = view.indexOf(NEWLINE, at + 1))
+        newlines.push(at);
       const last = newlines.at(-1);
       if (last === undefined) {
         carry = view.length - 1;
@@ -70,8 +80,10 @@ export async function readJsonLines(path: string, consume: LineConsumer, options
         while (end + 1 < newlines.length && newlines[end + 1]! - start < groupBytes) end++;
         const group = newlines.slice(first, end + 1);
         const parsed = parseGroup(view, start, group, base);
-        const ends = options.offsets === true ? group.slice(0, parsed.values.length).map((at) => base + at) : undefined;
-        if (parsed.values.length > 0 && !consume(parsed.values, ends)) return { size, stop: 'refused by the reader' };
+        const ends =
+          options.offsets === true ? group.slice(0, parsed.values.length).map((at) => base + at) : undefined;
+        if (parsed.values.length > 0 && !consume(parsed.values, ends))
+          return { size, stop: 'refused by the reader' };
         if (parsed.error !== undefined) return { size, stop: parsed.error };
         first = end + 1;
       }
@@ -87,7 +99,12 @@ export async function readJsonLines(path: string, consume: LineConsumer, options
 }
 
 /** Parses the lines [start, group's last newline) in one call, or line by line up to the first bad one. */
-function parseGroup(view: Buffer, start: number, group: readonly number[], base: number): { values: unknown[]; error?: string } {
+function parseGroup(
+  view: Buffer,
+  start: number,
+  group: readonly number[],
+  base: number,
+): { values: unknown[]; error?: string } {
   const last = group.at(-1)!;
   view[start - 1] = OPEN; // the previous group's last newline, or buf[0]
   for (let i = 0; i < group.length - 1; i++) view[group[i]!] = COMMA;

@@ -40,7 +40,11 @@ export interface StreamCache {
    * (pass `cache.cursor` to keep it). The records are kept by reference and must not be changed later;
    * they must be of the stream's kind (AppError INTERNAL otherwise). Fails with STATE_IO.
    */
-  commit(upserts: readonly CanonicalRecord[], deletes: readonly string[], cursor: Cursor | undefined): Promise<void>;
+  commit(
+    upserts: readonly CanonicalRecord[],
+    deletes: readonly string[],
+    cursor: Cursor | undefined,
+  ): Promise<void>;
   /**
    * Rewrites the snapshot (temp file + fsync + rename) from memory, then starts a new journal. Called
    * at the end of each stream's poll. Unless `force` is set, it only rewrites once the entries on disk
@@ -108,12 +112,16 @@ async function listStreams(dataDir: string, log: Logger | undefined): Promise<St
     for (const [stream, { file }] of candidates) {
       const path = join(root, sourceDir, file);
       const header = await readFirstLine(path).catch(() => undefined);
-      const kind = RecordKindSchema.safeParse(typeof header === 'object' && header !== null && 'kind' in header ? header.kind : undefined);
+      const kind = RecordKindSchema.safeParse(
+        typeof header === 'object' && header !== null && 'kind' in header ? header.kind : undefined,
+      );
       if (kind.success) keys.push({ source, stream, kind: kind.data });
       else log?.warn({ file: path }, 'record cache file without a readable header; skipped');
     }
   }
-  return keys.sort((a, b) => (a.source === b.source ? compare(a.stream, b.stream) : compare(a.source, b.source)));
+  return keys.sort((a, b) =>
+    a.source === b.source ? compare(a.stream, b.stream) : compare(a.source, b.source),
+  );
 }
 
 async function readDirOrEmpty(dir: string): Promise<string[]> {

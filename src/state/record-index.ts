@@ -81,7 +81,10 @@ export class RecordIndex implements ReadonlyMap<string, CanonicalRecord> {
     this.#size = 0;
   }
 
-  forEach(callback: (value: CanonicalRecord, key: string, map: ReadonlyMap<string, CanonicalRecord>) => void, thisArg?: unknown): void {
+  forEach(
+    callback: (value: CanonicalRecord, key: string, map: ReadonlyMap<string, CanonicalRecord>) => void,
+    thisArg?: unknown,
+  ): void {
     for (const record of this.values()) callback.call(thisArg, record, record.id, this);
   }
 

@@ -18,7 +18,8 @@ export class RowDecoder {
 
   /** Appends a table line's strings; false when the value is not a table line. */
   define(value: unknown): boolean {
-    if (typeof value !== 'object' || value === null || !('t' in value) || !Array.isArray(value.t)) return false;
+    if (typeof value !== 'object' || value === null || !('t' in value) || !Array.isArray(value.t))
+      return false;
     const strings: unknown[] = value.t;
     if (!strings.every((s) => typeof s === 'string')) return false;
     for (const s of strings) this.table.push(s);
@@ -29,7 +30,8 @@ export class RowDecoder {
   decode(row: unknown): CanonicalRecord | undefined {
     if (!Array.isArray(row)) return undefined;
     const { plainLength, idIndex } = this.layout;
-    if ((row.length !== plainLength && row.length !== plainLength + 1) || typeof row[idIndex] !== 'string') return undefined;
+    if ((row.length !== plainLength && row.length !== plainLength + 1) || typeof row[idIndex] !== 'string')
+      return undefined;
     try {
       return this.#build(row);
     } catch {
@@ -48,7 +50,8 @@ function compileBuilder(layout: RowLayout, table: string[]): Builder {
   const strings = new Set(layout.strings);
   const { idIndex, keyIndex, plainLength: n } = layout;
   // literal(v): the string in v without its "~" mark (see row-layout.ts). B throws on a bad reference.
-  const literal = (v: string): string => `(typeof ${v}==='string'&&${v}.charCodeAt(0)===${TILDE}?${v}.slice(1):${v})`;
+  const literal = (v: string): string =>
+    `(typeof ${v}==='string'&&${v}.charCodeAt(0)===${TILDE}?${v}.slice(1):${v})`;
   const value = (field: string, i: number): string => {
     if (i === idIndex) return 'id';
     if (i === keyIndex && dict.has(field)) return 'key';

@@ -33,9 +33,11 @@ export class RowEncoder {
   /** One per dict field, then one for url prefixes. */
   readonly #stats: FieldStats[];
   readonly #write: RowWriter;
-  readonly #ref = (slot: number, value: unknown): unknown => (typeof value === 'string' ? this.#lookup(slot, value) : notString(value));
+  readonly #ref = (slot: number, value: unknown): unknown =>
+    typeof value === 'string' ? this.#lookup(slot, value) : notString(value);
   readonly #url = (record: CanonicalRecord): unknown => this.#encodeUrl(record);
-  readonly #literal = (value: unknown): unknown => (typeof value === 'string' ? markLiteral(value) : notString(value));
+  readonly #literal = (value: unknown): unknown =>
+    typeof value === 'string' ? markLiteral(value) : notString(value);
 
   /**
    * @param tableLength entries the file's table already has (a journal being continued). They are

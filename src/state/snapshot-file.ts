@@ -3,7 +3,12 @@
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import type { Cursor } from '../contracts/cursor.js';
 import type { CanonicalRecord } from '../contracts/records.js';
-import { CACHE_FORMAT_VERSION, SnapshotHeaderSchema, checkHeader, type SnapshotHeader } from './cache-header.js';
+import {
+  CACHE_FORMAT_VERSION,
+  SnapshotHeaderSchema,
+  checkHeader,
+  type SnapshotHeader,
+} from './cache-header.js';
 import type { StreamFiles } from './cache-paths.js';
 import { ioError, isNotFound, syncDir, writeAll } from './fs-io.js';
 import { readJsonLines, type ReadOutcome } from './json-lines-reader.js';
@@ -21,7 +26,11 @@ export type SnapshotLoad =
 const WRITE_CHUNK_CHARS = 4 << 20;
 
 /** Reads a snapshot into `into` (which it may have partly filled when it reports the file invalid). */
-export async function loadSnapshot(path: string, layout: RowLayout, into: RecordIndex): Promise<SnapshotLoad> {
+export async function loadSnapshot(
+  path: string,
+  layout: RowLayout,
+  into: RecordIndex,
+): Promise<SnapshotLoad> {
   const decoder = new RowDecoder(layout);
   let header: SnapshotHeader | undefined;
   let problem: string | undefined;
@@ -55,14 +64,23 @@ export async function loadSnapshot(path: string, layout: RowLayout, into: Record
     outcome = await readJsonLines(path, consume);
   } catch (error) {
     if (isNotFound(error)) return { status: 'missing' };
-    return { status: 'invalid', reason: `${path} cannot be read: ${(error as Error).message}`, gen: undefined };
+    return {
+      status: 'invalid',
+      reason: `${path} cannot be read: ${(error as Error).message}`,
+      gen: undefined,
+    };
   }
   const gen = header?.gen;
   if (problem !== undefined) return { status: 'invalid', reason: problem, gen };
   if (header === undefined) return { status: 'invalid', reason: `${path} has no complete header line`, gen };
-  if (outcome.stop !== undefined) return { status: 'invalid', reason: `${path} is damaged: ${outcome.stop}`, gen };
+  if (outcome.stop !== undefined)
+    return { status: 'invalid', reason: `${path} is damaged: ${outcome.stop}`, gen };
   if (rows !== header.count) {
-    return { status: 'invalid', reason: `${path} holds ${rows} rows but its header announces ${header.count}`, gen };
+    return {
+      status: 'invalid',
+      reason: `${path} holds ${rows} rows but its header announces ${header.count}`,
+      gen,
+    };
   }
   return { status: 'loaded', gen: header.gen, cursor: header.cursor ?? undefined, bytes: outcome.size };
 }
@@ -75,7 +93,11 @@ export interface SnapshotContent {
 }
 
 /** Writes a complete snapshot beside the current one, makes it durable, then renames it into place. */
-export async function writeSnapshot(files: StreamFiles, layout: RowLayout, content: SnapshotContent): Promise<number> {
+export async function writeSnapshot(
+  files: StreamFiles,
+  layout: RowLayout,
+  content: SnapshotContent,
+): Promise<number> {
   const header: SnapshotHeader = {
     v: CACHE_FORMAT_VERSION,
     kind: layout.kind,

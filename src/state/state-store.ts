@@ -97,7 +97,14 @@ export async function openStateStore(options: StateStoreOptions): Promise<StateS
     },
     startRun: (trigger) =>
       update((data) => {
-        const run: RunRecord = { id: randomUUID(), startedAt: now().toISOString(), finishedAt: null, trigger, status: 'running', streams: [] };
+        const run: RunRecord = {
+          id: randomUUID(),
+          startedAt: now().toISOString(),
+          finishedAt: null,
+          trigger,
+          status: 'running',
+          streams: [],
+        };
         data.runs.push(run);
         capRuns(data);
         return run;
@@ -115,7 +122,12 @@ export async function openStateStore(options: StateStoreOptions): Promise<StateS
       const parsed = StreamStatusSchema.safeParse(status);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        return Promise.reject(new AppError('INTERNAL', `Invalid status for stream ${status.source}/${status.stream}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`));
+        return Promise.reject(
+          new AppError(
+            'INTERNAL',
+            `Invalid status for stream ${status.source}/${status.stream}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`,
+          ),
+        );
       }
       return update((data) => {
         data.streams[streamStatusKey(status.source, status.stream)] = parsed.data;
@@ -145,7 +157,11 @@ async function readState(db: Low<StateData>, path: string): Promise<StateData> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue === undefined || issue.path.length === 0 ? '' : ` at ${issue.path.join('.')}`;
-    throw corrupt(path, `it does not match the state format${where}: ${issue?.message ?? 'unknown problem'}`, parsed.error);
+    throw corrupt(
+      path,
+      `it does not match the state format${where}: ${issue?.message ?? 'unknown problem'}`,
+      parsed.error,
+    );
   }
   return parsed.data;
 }
@@ -164,8 +180,12 @@ async function exists(path: string): Promise<boolean> {
 }
 
 function corrupt(path: string, why: string, cause?: unknown): AppError {
-  return new AppError('STATE_CORRUPT', `The state file ${path} cannot be used: ${why}. Move it away (or restore it from a backup) and run again; the next run rebuilds state.`, {
-    cause,
-    details: { path },
-  });
+  return new AppError(
+    'STATE_CORRUPT',
+    `The state file ${path} cannot be used: ${why}. Move it away (or restore it from a backup) and run again; the next run rebuilds state.`,
+    {
+      cause,
+      details: { path },
+    },
+  );
 }

@@ -48,12 +48,25 @@ export async function openStreamCache(options: OpenStreamCacheOptions): Promise<
   return cache;
 }
 
-async function load(key: StreamKey, files: StreamFiles, layout: RowLayout, records: RecordIndex, log: Logger | undefined): Promise<Loaded> {
+async function load(
+  key: StreamKey,
+  files: StreamFiles,
+  layout: RowLayout,
+  records: RecordIndex,
+  log: Logger | undefined,
+): Promise<Loaded> {
   const journalGens = await listJournalGens(files, key.stream);
   const snapshot = await loadSnapshot(files.snapshot, layout, records);
   const empty = (gen: number, resetReason: string | undefined): Loaded => {
     records.clear();
-    return { gen, cursor: undefined, journal: { validEnd: 0, tableLength: 0 }, resetReason, journalGens, dead: 0 };
+    return {
+      gen,
+      cursor: undefined,
+      journal: { validEnd: 0, tableLength: 0 },
+      resetReason,
+      journalGens,
+      dead: 0,
+    };
   };
   if (snapshot.status === 'invalid') {
     // The reset snapshot gets a generation above every file present, so none of them is replayed again.
@@ -64,14 +77,23 @@ async function load(key: StreamKey, files: StreamFiles, layout: RowLayout, recor
   const journal = await replayJournal(files.journal(gen), layout, gen, records);
   if (journal.headerProblem !== undefined) {
     if (snapshot.status === 'missing') return empty(Math.max(gen, ...journalGens), journal.headerProblem);
-    log?.warn({ file: files.journal(gen), reason: journal.headerProblem }, 'record cache journal unusable; keeping the snapshot only');
+    log?.warn(
+      { file: files.journal(gen), reason: journal.headerProblem },
+      'record cache journal unusable; keeping the snapshot only',
+    );
   } else if (journal.problem !== undefined) {
-    log?.info({ file: files.journal(gen), reason: journal.problem, bytes: journal.size - journal.end }, 'record cache journal: ignoring an incomplete last batch');
+    log?.info(
+      { file: files.journal(gen), reason: journal.problem, bytes: journal.size - journal.end },
+      'record cache journal: ignoring an incomplete last batch',
+    );
   }
   return {
     gen,
     cursor: journal.batches > 0 ? journal.cursor : snapshot.status === 'loaded' ? snapshot.cursor : undefined,
-    journal: journal.headerProblem === undefined ? { validEnd: journal.end, tableLength: journal.tableLength } : { validEnd: 0, tableLength: 0 },
+    journal:
+      journal.headerProblem === undefined
+        ? { validEnd: journal.end, tableLength: journal.tableLength }
+        : { validEnd: 0, tableLength: 0 },
     resetReason: undefined,
     journalGens,
     dead: Math.max(0, snapshotCount + journal.entries - records.size),
@@ -111,7 +133,14 @@ class FileStreamCache implements StreamCache {
   #closed = false;
   #tail: Promise<unknown> = Promise.resolve();
 
-  constructor(key: StreamKey, layout: RowLayout, files: StreamFiles, records: RecordIndex, loaded: Loaded, options: OpenStreamCacheOptions) {
+  constructor(
+    key: StreamKey,
+    layout: RowLayout,
+    files: StreamFiles,
+    records: RecordIndex,
+    loaded: Loaded,
+    options: OpenStreamCacheOptions,
+  ) {
     this.key = key;
     this.records = records;
     this.resetReason = loaded.resetReason;
@@ -137,7 +166,10 @@ class FileStreamCache implements StreamCache {
         await this.#persistReset();
       } catch (error) {
         // Not fatal on open: the cache is empty in memory either way; the next write retries.
-        this.#log?.warn({ err: error, file: this.#files.snapshot }, 'record cache reset could not be written yet');
+        this.#log?.warn(
+          { err: error, file: this.#files.snapshot },
+          'record cache reset could not be written yet',
+        );
         return;
       }
     }
@@ -145,11 +177,18 @@ class FileStreamCache implements StreamCache {
     for (const path of [...stale, this.#files.snapshotTemp]) await this.#remove(path);
   }
 
-  commit(upserts: readonly CanonicalRecord[], deletes: readonly string[], cursor: Cursor | undefined): Promise<void> {
+  commit(
+    upserts: readonly CanonicalRecord[],
+    deletes: readonly string[],
+    cursor: Cursor | undefined,
+  ): Promise<void> {
     return this.#serial(async () => {
       for (const record of upserts) {
         if (record.kind !== this.key.kind) {
-          throw new AppError('INTERNAL', `A ${record.kind} record (${record.id}) was committed to the ${this.key.kind} stream ${this.key.source}/${this.key.stream}`);
+          throw new AppError(
+            'INTERNAL',
+            `A ${record.kind} record (${record.id}) was committed to the ${this.key.kind} stream ${this.key.source}/${this.key.stream}`,
+          );
         }
       }
       await this.#writer.append(upserts, deletes, cursor);
@@ -192,7 +231,9 @@ class FileStreamCache implements StreamCache {
   /** Runs operations one at a time, in call order, and refuses them once closed. */
   #serial(operation: () => Promise<void>): Promise<void> {
     if (this.#closed) {
-      return Promise.reject(new AppError('INTERNAL', `The record cache of ${this.key.source}/${this.key.stream} is closed`));
+      return Promise.reject(
+        new AppError('INTERNAL', `The record cache of ${this.key.source}/${this.key.stream} is closed`),
+      );
     }
     const run = this.#tail.then(async () => {
       if (this.#resetPending) await this.#persistReset();
@@ -208,7 +249,11 @@ class FileStreamCache implements StreamCache {
   }
 
   /** Writes snapshot generation gen+1 with the given content, then switches to its (empty) journal. */
-  async #rewrite(records: Iterable<CanonicalRecord>, count: number, cursor: Cursor | undefined): Promise<void> {
+  async #rewrite(
+    records: Iterable<CanonicalRecord>,
+    count: number,
+    cursor: Cursor | undefined,
+  ): Promise<void> {
     const gen = this.#gen + 1;
     await writeSnapshot(this.#files, this.#layout, { gen, cursor, count, records });
     this.#dead = 0;
@@ -224,7 +269,8 @@ class FileStreamCache implements StreamCache {
     try {
       await unlink(path);
     } catch (error) {
-      if (!isNotFound(error)) this.#log?.warn({ err: error, file: path }, 'could not remove a stale record cache file');
+      if (!isNotFound(error))
+        this.#log?.warn({ err: error, file: path }, 'could not remove a stale record cache file');
     }
   }
 }

@@ -35,7 +35,10 @@ const sysId = (): string => {
   for (let i = 0; i < 32; i++) s += '0123456789abcdef'[int(16)];
   return s;
 };
-const WORDS = 'unable to login outlook vpn disconnects printer jammed on floor three database slow response application crash after update password expired laptop screen broken network outage in building payroll server disk full email not syncing mobile device certificate error'.split(' ');
+const WORDS =
+  'unable to login outlook vpn disconnects printer jammed on floor three database slow response application crash after update password expired laptop screen broken network outage in building payroll server disk full email not syncing mobile device certificate error'.split(
+    ' ',
+  );
 const sentence = (words: number): string => Array.from({ length: words }, () => pick(WORDS)).join(' ');
 const GROUPS = Array.from({ length: 150 }, sysId);
 const USERS = Array.from({ length: 4000 }, sysId);
@@ -70,7 +73,14 @@ export function makeIncident(n: number, id = sysId()): IncidentRecord {
     state: closed ? 'closed' : pick(['new', 'in_progress', 'on_hold']),
     resolvedAt: closed ? iso(created + int(5 * 86_400_000)) : null,
     closedAt: closed ? iso(created + 6 * 86_400_000) : null,
-    closeCode: closed ? pick(['Solved (Permanently)', 'Solved (Work Around)', 'Not Solved (Too Costly)', 'Closed/Resolved by Caller']) : null,
+    closeCode: closed
+      ? pick([
+          'Solved (Permanently)',
+          'Solved (Work Around)',
+          'Not Solved (Too Costly)',
+          'Closed/Resolved by Caller',
+        ])
+      : null,
     closeNotes: closed ? sentence(8 + int(30)) : null,
     problemId: rnd() < 0.1 ? sysId() : null,
     causedByChangeId: rnd() < 0.05 ? sysId() : null,
@@ -100,7 +110,15 @@ async function load(dir: string): Promise<void> {
   const cache = await createRecordCache({ dir }).open(KEY);
   const ms = performance.now() - started;
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ loadMs: Math.round(ms), records: cache.records.size, maxRssMb: Math.round(maxRssMb), heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20), reset: cache.resetReason ?? null }));
+  console.log(
+    JSON.stringify({
+      loadMs: Math.round(ms),
+      records: cache.records.size,
+      maxRssMb: Math.round(maxRssMb),
+      heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+      reset: cache.resetReason ?? null,
+    }),
+  );
   await cache.close();
 }
 
@@ -109,7 +127,9 @@ async function main(): Promise<void> {
   const total = Number(arg('records', '1000000'));
   const updates = Number(arg('updates', '100000'));
   const dir = arg('dir', '') || (await mkdtemp(join(tmpdir(), 'iso20k-cache-bench-')));
-  console.log(`node ${process.version}, ${total} incidents in batches of ${BATCH}, then ${updates} updates; dir ${dir}`);
+  console.log(
+    `node ${process.version}, ${total} incidents in batches of ${BATCH}, then ${updates} updates; dir ${dir}`,
+  );
 
   const cache = await createRecordCache({ dir }).open(KEY);
   if (cache.records.size > 0) await cache.clear();
@@ -130,32 +150,48 @@ async function main(): Promise<void> {
   const compactMs = performance.now() - tc;
   let updateMs = 0;
   for (let done = 0; done < updates; done += BATCH) {
-    const batch = Array.from({ length: Math.min(BATCH, updates - done) }, (_, i) => makeIncident(done + i, ids[int(ids.length)]));
+    const batch = Array.from({ length: Math.min(BATCH, updates - done) }, (_, i) =>
+      makeIncident(done + i, ids[int(ids.length)]),
+    );
     const t1 = performance.now();
-    await cache.commit(batch, [ids[int(ids.length)]!], { updatedOn: batch.at(-1)!.updatedAt, id: batch.at(-1)!.id });
+    await cache.commit(batch, [ids[int(ids.length)]!], {
+      updatedOn: batch.at(-1)!.updatedAt,
+      id: batch.at(-1)!.id,
+    });
     updateMs += performance.now() - t1;
   }
   await cache.close();
   const sizes = await dirBytes(dir);
-  console.log(JSON.stringify({
-    commitMs: Math.round(commitMs),
-    commitRecordsPerSec: Math.round(total / (commitMs / 1000)),
-    compactMs: Math.round(compactMs),
-    compactRecordsPerSec: Math.round(total / (compactMs / 1000)),
-    updateCommitMs: Math.round(updateMs),
-    generateMs: Math.round(encodeMs),
-    fileBytes: sizes,
-  }));
+  console.log(
+    JSON.stringify({
+      commitMs: Math.round(commitMs),
+      commitRecordsPerSec: Math.round(total / (commitMs / 1000)),
+      compactMs: Math.round(compactMs),
+      compactRecordsPerSec: Math.round(total / (compactMs / 1000)),
+      updateCommitMs: Math.round(updateMs),
+      generateMs: Math.round(encodeMs),
+      fileBytes: sizes,
+    }),
+  );
 
   const self = fileURLToPath(import.meta.url);
   const loads: { loadMs: number; maxRssMb: number }[] = [];
   for (let run = 0; run < Number(arg('loads', '3')); run++) {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--load', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--load', dir], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     process.stdout.write(child.stdout);
     loads.push(JSON.parse(child.stdout) as { loadMs: number; maxRssMb: number });
   }
   const times = loads.map((l) => l.loadMs).sort((a, b) => a - b);
-  console.log(JSON.stringify({ loadMsMin: times[0], loadMsMedian: times[Math.floor((times.length - 1) / 2)], maxRssMb: Math.max(...loads.map((l) => l.maxRssMb)) }));
+  console.log(
+    JSON.stringify({
+      loadMsMin: times[0],
+      loadMsMedian: times[Math.floor((times.length - 1) / 2)],
+      maxRssMb: Math.max(...loads.map((l) => l.maxRssMb)),
+    }),
+  );
   if (!process.argv.includes('--keep')) await rm(dir, { recursive: true, force: true });
 }
 

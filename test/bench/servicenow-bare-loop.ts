@@ -9,9 +9,16 @@ import { peakRssMb } from './bench-kit.js';
 
 const [url = '', pageSizeText = '1000', user = 'admin', password = 'admin'] = process.argv.slice(2);
 const pageSize = Number(pageSizeText);
-const fields = compileRowMapper(TABLE_SPECS.incident, StreamOptionsSchema.parse({}), { source: 'bench', instanceUrl: url, table: 'incident' })
-  .columns.join(',');
-const client = axios.create({ baseURL: url, auth: { username: user, password }, httpAgent: new http.Agent({ keepAlive: true }) });
+const fields = compileRowMapper(TABLE_SPECS.incident, StreamOptionsSchema.parse({}), {
+  source: 'bench',
+  instanceUrl: url,
+  table: 'incident',
+}).columns.join(',');
+const client = axios.create({
+  baseURL: url,
+  auth: { username: user, password },
+  httpAgent: new http.Agent({ keepAlive: true }),
+});
 const upTo = new Date().toISOString().slice(0, 19).replace('T', ' ');
 
 const started = performance.now();
@@ -19,7 +26,13 @@ let rows = 0;
 let query = `sys_updated_on<=${upTo}^ORDERBYsys_updated_on^ORDERBYsys_id`;
 for (;;) {
   const response = await client.get<{ result: Record<string, string>[] }>('/api/now/table/incident', {
-    params: { sysparm_query: query, sysparm_fields: fields, sysparm_limit: pageSize, sysparm_exclude_reference_link: true, sysparm_no_count: true },
+    params: {
+      sysparm_query: query,
+      sysparm_fields: fields,
+      sysparm_limit: pageSize,
+      sysparm_exclude_reference_link: true,
+      sysparm_no_count: true,
+    },
   });
   const page = response.data.result;
   rows += page.length;

@@ -10,7 +10,14 @@ import { keepOpen } from '../../src/state/keep-open.js';
 import { openStateStore } from '../../src/state/state-store.js';
 import { peakRssMb } from './bench-kit.js';
 
-const [url = '', dataDir = '', pageSizeText = '1000', changedText = '1000', user = 'admin', password = 'admin'] = process.argv.slice(2);
+const [
+  url = '',
+  dataDir = '',
+  pageSizeText = '1000',
+  changedText = '1000',
+  user = 'admin',
+  password = 'admin',
+] = process.argv.slice(2);
 const log = pino({ level: 'silent' });
 const config = ServiceNowSourceConfigSchema.parse({
   id: 'bench',
@@ -21,7 +28,9 @@ const config = ServiceNowSourceConfigSchema.parse({
   safetyLagSeconds: 0,
   sweepIntervalHours: 24,
   streams: Object.fromEntries(
-    ['request', 'problem', 'change', 'sla', 'agreement', 'service', 'ci', 'ci_relation', 'knowledge'].map((s) => [s, { enabled: false }]),
+    ['request', 'problem', 'change', 'sla', 'agreement', 'service', 'ci', 'ci_relation', 'knowledge'].map(
+      (s) => [s, { enabled: false }],
+    ),
   ),
 });
 const source = createServiceNowSource(config, { log });
@@ -32,7 +41,12 @@ const poll = async () => {
   const [outcome] = await pollSources([source], { cache, state, log, signal: new AbortController().signal });
   const stream = outcome!.streams[0]!;
   if (stream.status !== 'ok') throw new Error(`poll failed: ${stream.error?.message}`);
-  return { seconds: (performance.now() - started) / 1000, fetched: stream.fetched, updated: stream.updated, records: stream.records };
+  return {
+    seconds: (performance.now() - started) / 1000,
+    fetched: stream.fetched,
+    updated: stream.updated,
+    records: stream.records,
+  };
 };
 
 const full = await poll();
@@ -41,4 +55,9 @@ await axios.post(`${url}/sim/tables/incident/update`, { count: Number(changedTex
 const incremental = await poll();
 await source.close?.();
 await state.close();
-console.log(JSON.stringify({ full: { ...full, rate: full.fetched / full.seconds, peakRssMb: fullPeakRssMb }, incremental }));
+console.log(
+  JSON.stringify({
+    full: { ...full, rate: full.fetched / full.seconds, peakRssMb: fullPeakRssMb },
+    incremental,
+  }),
+);

@@ -14,14 +14,31 @@ import { openStateStore } from '../../src/state/state-store.js';
 
 export const silentLog = pino({ level: 'silent' });
 
-export async function tempDir(prefix = 'iso20k-test-'): Promise<{ dir: string; remove: () => Promise<void> }> {
+export async function tempDir(
+  prefix = 'iso20k-test-',
+): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** A source config for the simulator reading only the named streams. */
-export function simulatorSourceConfig(url: string, streams: string[], overrides: Record<string, unknown> = {}) {
-  const all = ['incident', 'request', 'problem', 'change', 'sla', 'agreement', 'service', 'ci', 'ci_relation', 'knowledge'];
+export function simulatorSourceConfig(
+  url: string,
+  streams: string[],
+  overrides: Record<string, unknown> = {},
+) {
+  const all = [
+    'incident',
+    'request',
+    'problem',
+    'change',
+    'sla',
+    'agreement',
+    'service',
+    'ci',
+    'ci_relation',
+    'knowledge',
+  ];
   return ServiceNowSourceConfigSchema.parse({
     id: 'sim',
     type: 'servicenow',
@@ -57,7 +74,11 @@ export async function syncOnce(
 }
 
 /** id -> updatedAt (ISO) of a cached stream. */
-export async function cachedVersions(dataDir: string, stream: string, kind = stream): Promise<Map<string, string>> {
+export async function cachedVersions(
+  dataDir: string,
+  stream: string,
+  kind = stream,
+): Promise<Map<string, string>> {
   const cache = createRecordCache({ dir: dataDir });
   const opened = await cache.open({ source: 'sim', stream, kind: kind as never });
   const versions = new Map([...opened.records.values()].map((r) => [r.id, r.updatedAt]));
@@ -69,13 +90,17 @@ export async function cachedVersions(dataDir: string, stream: string, kind = str
 /** id -> updatedAt (ISO) of the simulator's table. */
 export function tableVersions(sim: ServiceNowSimulator, table: string): Map<string, string> {
   return new Map(
-    sim.store.sysIds(table).map((id) => [id, `${sim.store.get(table, id)!['sys_updated_on']!.replace(' ', 'T')}.000Z`]),
+    sim.store
+      .sysIds(table)
+      .map((id) => [id, `${sim.store.get(table, id)!['sys_updated_on']!.replace(' ', 'T')}.000Z`]),
   );
 }
 
 export function diffVersions(cache: Map<string, string>, table: Map<string, string>) {
   const missing = [...table.keys()].filter((id) => !cache.has(id));
   const extra = [...cache.keys()].filter((id) => !table.has(id));
-  const stale = [...table.entries()].filter(([id, at]) => cache.has(id) && cache.get(id) !== at).map(([id]) => id);
+  const stale = [...table.entries()]
+    .filter(([id, at]) => cache.has(id) && cache.get(id) !== at)
+    .map(([id]) => id);
   return { missing: missing.length, extra: extra.length, stale: stale.length };
 }

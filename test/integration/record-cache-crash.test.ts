@@ -33,7 +33,13 @@ interface Tear {
  * SIGKILL, or (tear) waits for it to kill itself halfway through a write.
  */
 async function runAndKill(ms: number, tear?: Tear): Promise<number> {
-  const args = ['--import', 'tsx', CHILD, dir, ...(tear === undefined ? [] : [String(tear.after), tear.target])];
+  const args = [
+    '--import',
+    'tsx',
+    CHILD,
+    dir,
+    ...(tear === undefined ? [] : [String(tear.after), tear.target]),
+  ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = once(child, 'exit');
   let output = '';
@@ -43,7 +49,9 @@ async function runAndKill(ms: number, tear?: Tear): Promise<number> {
       output += chunk;
       if (output.includes('\n')) resolve();
     });
-    child.once('exit', (code) => reject(new Error(`child exited with ${code} before it was ready: ${output}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`child exited with ${code} before it was ready: ${output}`)),
+    );
   });
   if (tear === undefined) {
     await new Promise((resolve) => setTimeout(resolve, ms));
@@ -59,9 +67,15 @@ describe('record cache under SIGKILL', () => {
     let previous = -1;
     let tornTails = 0;
     // Counts the loads that found (and ignored) a batch cut short by the kill.
-    const log = pino({ level: 'info' }, { write: (line: string) => void (tornTails += line.includes('incomplete last batch') ? 1 : 0) });
+    const log = pino(
+      { level: 'info' },
+      { write: (line: string) => void (tornTails += line.includes('incomplete last batch') ? 1 : 0) },
+    );
     for (let kill = 0; kill < KILLS; kill++) {
-      const tear: Tear | undefined = kill % 2 === 0 ? undefined : { after: Math.floor(Math.random() * 20), target: kill === 3 ? 'snapshot' : 'journal' };
+      const tear: Tear | undefined =
+        kill % 2 === 0
+          ? undefined
+          : { after: Math.floor(Math.random() * 20), target: kill === 3 ? 'snapshot' : 'journal' };
       const resumedAt = await runAndKill(40 + Math.floor(Math.random() * 400), tear);
       expect(resumedAt).toBe(previous + 1); // the child resumed right after the last complete batch
       const cache = await createRecordCache({ dir, log }).open(CRASH_KEY);
@@ -75,10 +89,14 @@ describe('record cache under SIGKILL', () => {
         await cache.close();
       }
       // A snapshot torn before its rename is only ever a temp file, removed on load.
-      expect((await readdir(join(dir, 'cache', CRASH_KEY.source))).filter((file) => file.endsWith('.tmp'))).toEqual([]);
+      expect(
+        (await readdir(join(dir, 'cache', CRASH_KEY.source))).filter((file) => file.endsWith('.tmp')),
+      ).toEqual([]);
     }
     expect(previous).toBeGreaterThan(0);
     expect(tornTails).toBeGreaterThanOrEqual(2); // the two journal tears at least
-    console.log(`record cache crash test: ${previous + 1} batches committed, ${tornTails} of ${KILLS} kills left a torn journal batch`);
+    console.log(
+      `record cache crash test: ${previous + 1} batches committed, ${tornTails} of ${KILLS} kills left a torn journal batch`,
+    );
   });
 });

@@ -247,7 +247,9 @@ describe('mutation admin routes', () => {
 
   it('keeps mutations of a CMDB class table inside its class', async () => {
     const updated = sim.store.update('cmdb_ci_server', 5);
-    expect(updated.map((id) => sim.store.get('cmdb_ci', id)!.sys_class_name)).toEqual(Array(5).fill('cmdb_ci_server'));
+    expect(updated.map((id) => sim.store.get('cmdb_ci', id)!.sys_class_name)).toEqual(
+      Array(5).fill('cmdb_ci_server'),
+    );
     const [id] = sim.store.insert('cmdb_ci_database', 1);
     expect(sim.store.get('cmdb_ci_database', id!)).toMatchObject({ sys_class_name: 'cmdb_ci_database' });
   });

@@ -3,7 +3,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServiceNowSimulator, spreadFaultRate } from '../../connectors/servicenow/simulator/index.js';
 import type { ServiceNowSimulator } from '../../connectors/servicenow/simulator/index.js';
-import { cachedVersions, diffVersions, simulatorSourceConfig, syncOnce, tableVersions, tempDir } from '../helpers/servicenow-sync.js';
+import {
+  cachedVersions,
+  diffVersions,
+  simulatorSourceConfig,
+  syncOnce,
+  tableVersions,
+  tempDir,
+} from '../helpers/servicenow-sync.js';
 
 const NOTHING_LOST = { missing: 0, extra: 0, stale: 0 };
 let cleanup: (() => Promise<void>)[] = [];
@@ -12,7 +19,9 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function start(options: Parameters<typeof createServiceNowSimulator>[0]): Promise<{ sim: ServiceNowSimulator; url: string; dataDir: string }> {
+async function start(
+  options: Parameters<typeof createServiceNowSimulator>[0],
+): Promise<{ sim: ServiceNowSimulator; url: string; dataDir: string }> {
   const sim = createServiceNowSimulator(options);
   const url = await sim.listen();
   const tmp = await tempDir();
@@ -22,7 +31,15 @@ async function start(options: Parameters<typeof createServiceNowSimulator>[0]): 
 
 describe('ServiceNow source completeness', () => {
   it('syncs 100,000 incidents, then fetches only the 500 updated and notices the 50 deleted', async () => {
-    const { sim, url, dataDir } = await start({ seed: 11, incidents: 100_000, cis: 50, services: 5, changes: 0, problems: 0, requests: 0 });
+    const { sim, url, dataDir } = await start({
+      seed: 11,
+      incidents: 100_000,
+      cis: 50,
+      services: 5,
+      changes: 0,
+      problems: 0,
+      requests: 0,
+    });
     const config = simulatorSourceConfig(url, ['incident'], { pageSize: 2000 });
 
     const full = await syncOnce(config, dataDir);
@@ -30,7 +47,9 @@ describe('ServiceNow source completeness', () => {
     expect(first.status).toBe('ok');
     expect(first.fetched).toBe(100_000);
     expect(first.created).toBe(100_000);
-    expect(diffVersions(await cachedVersions(dataDir, 'incident'), tableVersions(sim, 'incident'))).toEqual(NOTHING_LOST);
+    expect(diffVersions(await cachedVersions(dataDir, 'incident'), tableVersions(sim, 'incident'))).toEqual(
+      NOTHING_LOST,
+    );
 
     sim.store.update('incident', 500);
     sim.store.delete('incident', 50);
@@ -45,14 +64,25 @@ describe('ServiceNow source completeness', () => {
     expect(second.fetched).toBeLessThan(600);
     expect(second.deleted).toBe(50);
     expect(second.records).toBe(sim.store.count('incident'));
-    expect(diffVersions(await cachedVersions(dataDir, 'incident'), tableVersions(sim, 'incident'))).toEqual(NOTHING_LOST);
+    expect(diffVersions(await cachedVersions(dataDir, 'incident'), tableVersions(sim, 'incident'))).toEqual(
+      NOTHING_LOST,
+    );
   });
 
   it('reads thousands of rows sharing one second exactly once, across many pages', async () => {
-    const { sim, url, dataDir } = await start({ seed: 12, incidents: 6000, sameSecond: 5000, changes: 0, problems: 0, requests: 0 });
+    const { sim, url, dataDir } = await start({
+      seed: 12,
+      incidents: 6000,
+      sameSecond: 5000,
+      changes: 0,
+      problems: 0,
+      requests: 0,
+    });
     const outcome = await syncOnce(simulatorSourceConfig(url, ['incident'], { pageSize: 97 }), dataDir);
     expect(outcome.streams[0]).toMatchObject({ status: 'ok', fetched: 6000, created: 6000, updated: 0 });
-    expect(diffVersions(await cachedVersions(dataDir, 'incident'), tableVersions(sim, 'incident'))).toEqual(NOTHING_LOST);
+    expect(diffVersions(await cachedVersions(dataDir, 'incident'), tableVersions(sim, 'incident'))).toEqual(
+      NOTHING_LOST,
+    );
   });
 
   it('misses nothing while the table changes under the pages', async () => {
@@ -76,7 +106,9 @@ describe('ServiceNow source completeness', () => {
     const second = await syncOnce(config, dataDir);
     expect(second.streams[0]!.status).toBe('ok');
     expect(second.streams[0]!.created).toBe(8000 - firstCreated);
-    expect(diffVersions(await cachedVersions(dataDir, 'incident'), tableVersions(sim, 'incident'))).toEqual(NOTHING_LOST);
+    expect(diffVersions(await cachedVersions(dataDir, 'incident'), tableVersions(sim, 'incident'))).toEqual(
+      NOTHING_LOST,
+    );
   });
 
   it('ends identical with 10% of requests failing (429, 5xx, resets, truncated JSON)', async () => {
@@ -94,8 +126,12 @@ describe('ServiceNow source completeness', () => {
     expect(outcome.streams.map((s) => s.status)).toEqual(['ok', 'ok']);
     const injected = Object.values(sim.faults.counts()).reduce((a, b) => a + b, 0);
     expect(injected).toBeGreaterThan(10);
-    expect(diffVersions(await cachedVersions(dataDir, 'incident'), tableVersions(sim, 'incident'))).toEqual(NOTHING_LOST);
-    expect(diffVersions(await cachedVersions(dataDir, 'change'), tableVersions(sim, 'change_request'))).toEqual(NOTHING_LOST);
+    expect(diffVersions(await cachedVersions(dataDir, 'incident'), tableVersions(sim, 'incident'))).toEqual(
+      NOTHING_LOST,
+    );
+    expect(
+      diffVersions(await cachedVersions(dataDir, 'change'), tableVersions(sim, 'change_request')),
+    ).toEqual(NOTHING_LOST);
   });
 
   it('never advances the cursor past a failed page, and the next poll completes the cache', async () => {
@@ -107,7 +143,10 @@ describe('ServiceNow source completeness', () => {
       requests: 0,
       faults: { latencyMs: 5 },
     });
-    const config = simulatorSourceConfig(url, ['incident'], { pageSize: 100, http: { retries: 0, backoffMs: 1, maxBackoffMs: 10, timeoutMs: 5000 } });
+    const config = simulatorSourceConfig(url, ['incident'], {
+      pageSize: 100,
+      http: { retries: 0, backoffMs: 1, maxBackoffMs: 10, timeoutMs: 5000 },
+    });
     // Let the check and a few pages through, then fail every request.
     const failing = syncOnce(config, dataDir);
     await new Promise((resolve) => setTimeout(resolve, 120));
@@ -127,7 +166,8 @@ describe('ServiceNow source completeness', () => {
       const row = sim.store.get('incident', id)!;
       const atOrBefore =
         cursor !== undefined &&
-        (row['sys_updated_on']! < cursor.updatedOn || (row['sys_updated_on'] === cursor.updatedOn && id <= cursor.sysId));
+        (row['sys_updated_on']! < cursor.updatedOn ||
+          (row['sys_updated_on'] === cursor.updatedOn && id <= cursor.sysId));
       expect(cached.has(id), id).toBe(atOrBefore);
     }
 
@@ -138,9 +178,30 @@ describe('ServiceNow source completeness', () => {
 
   it('reads every stream kind into valid canonical records', async () => {
     const { url, dataDir } = await start({ seed: 16, incidents: 300 });
-    const config = simulatorSourceConfig(url, ['incident', 'request', 'problem', 'change', 'sla', 'agreement', 'service', 'ci', 'ci_relation', 'knowledge'], {
-      streams: { review: { table: 'u_governance_review', reviewTypeField: 'u_review_type', fields: { completedAt: 'u_completed_on', ownerId: 'owned_by' } } },
-    });
+    const config = simulatorSourceConfig(
+      url,
+      [
+        'incident',
+        'request',
+        'problem',
+        'change',
+        'sla',
+        'agreement',
+        'service',
+        'ci',
+        'ci_relation',
+        'knowledge',
+      ],
+      {
+        streams: {
+          review: {
+            table: 'u_governance_review',
+            reviewTypeField: 'u_review_type',
+            fields: { completedAt: 'u_completed_on', ownerId: 'owned_by' },
+          },
+        },
+      },
+    );
     const outcome = await syncOnce(config, dataDir);
     expect(outcome.streams.every((s) => s.status === 'ok')).toBe(true);
     expect(outcome.streams.map((s) => s.stream)).toContain('review');

@@ -75,7 +75,10 @@ describe('RecordIndex', () => {
       seen.push(value.id);
       if (value.id === 'r90') for (let i = 0; i < 200; i++) index.set(record(`n${i}`)); // forces rebuilds
     }
-    expect(seen).toEqual([...Array.from({ length: 10 }, (_, i) => `r${90 + i}`), ...Array.from({ length: 200 }, (_, i) => `n${i}`)]);
+    expect(seen).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => `r${90 + i}`),
+      ...Array.from({ length: 200 }, (_, i) => `n${i}`),
+    ]);
     expect([...index.keys()]).toEqual(seen);
   });
 

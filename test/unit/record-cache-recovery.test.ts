@@ -180,7 +180,10 @@ describe('record cache recovery', () => {
 
   it('starts empty with a reason when only a journal exists and it is unusable', async () => {
     await mkdir(folder, { recursive: true });
-    await writeFile(file('incident.g0.journal.ndjson'), '{"v":1,"kind":"change","gen":0,"fields":[],"dict":[]}\n');
+    await writeFile(
+      file('incident.g0.journal.ndjson'),
+      '{"v":1,"kind":"change","gen":0,"fields":[],"dict":[]}\n',
+    );
     const stream = await load();
     expect(stream.records.size).toBe(0);
     expect(stream.resetReason).toMatch(/holds change records/);

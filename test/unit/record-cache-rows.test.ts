@@ -87,7 +87,11 @@ describe('row encoder and decoder', () => {
     expect(table.filter((s) => s.startsWith('cat ')).length).toBe(5);
     const decoder = new RowDecoder(layout);
     decoder.define({ t: table });
-    expect(decoder.decode(JSON.parse(rows[19_999]!))).toMatchObject({ id: 'id-19999', title: 'unique title 19999', category: 'cat 4' });
+    expect(decoder.decode(JSON.parse(rows[19_999]!))).toMatchObject({
+      id: 'id-19999',
+      title: 'unique title 19999',
+      category: 'cat 4',
+    });
   });
 
   it('round-trips short strings and strings starting with "~", in the table and in place', () => {
@@ -136,7 +140,11 @@ describe('cache file names', () => {
       expect(decodeName(encoded)).toBe(name);
     }
     expect(() => encodeName('')).toThrow();
-    expect(parseCacheFileName('ci%3Ax.g12.journal.ndjson')).toEqual({ type: 'journal', stream: 'ci:x', gen: 12 });
+    expect(parseCacheFileName('ci%3Ax.g12.journal.ndjson')).toEqual({
+      type: 'journal',
+      stream: 'ci:x',
+      gen: 12,
+    });
     expect(parseCacheFileName('ci%3Ax.snap.ndjson')).toEqual({ type: 'snapshot', stream: 'ci:x' });
     expect(parseCacheFileName('ci.snap.ndjson.tmp')).toBeUndefined();
     expect(parseCacheFileName('bad%zz.snap.ndjson')).toBeUndefined();

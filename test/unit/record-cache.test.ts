@@ -1,9 +1,14 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RECORD_KINDS, type CanonicalRecord } from '../../src/contracts/records.js';
-import { createRecordCache, type RecordCache, type StreamCache, type StreamKey } from '../../src/state/record-cache.js';
+import {
+  createRecordCache,
+  type RecordCache,
+  type StreamCache,
+  type StreamKey,
+} from '../../src/state/record-cache.js';
 import { recordsOfEveryKind, sampleRecord } from '../fixtures/record-cache-records.js';
 
 const KEY: StreamKey = { source: 'snow-test', stream: 'incident', kind: 'incident' };
@@ -89,7 +94,10 @@ describe('record cache', () => {
     const files = await readdir(join(dir, 'cache', 'snow-test'));
     expect(files.sort()).toEqual(['incident.snap.ndjson']);
     await stream.commit([incident('c')], ['a'], { n: 2 });
-    expect((await readdir(join(dir, 'cache', 'snow-test'))).sort()).toEqual(['incident.g1.journal.ndjson', 'incident.snap.ndjson']);
+    expect((await readdir(join(dir, 'cache', 'snow-test'))).sort()).toEqual([
+      'incident.g1.journal.ndjson',
+      'incident.snap.ndjson',
+    ]);
     const loaded = await reload(stream);
     expect([...loaded.records.keys()].sort()).toEqual(['b', 'c']);
     expect(loaded.cursor).toEqual({ n: 2 });
@@ -100,7 +108,11 @@ describe('record cache', () => {
     const stream = await small.open(KEY);
     open.push(stream);
     const folder = join(dir, 'cache', 'snow-test');
-    await stream.commit(Array.from({ length: 20 }, (_, i) => incident(`r${i}`, i)), [], { n: 1 });
+    await stream.commit(
+      Array.from({ length: 20 }, (_, i) => incident(`r${i}`, i)),
+      [],
+      { n: 1 },
+    );
     await stream.compact();
     // Twenty fresh records: nothing dead, a snapshot would load no faster than this journal.
     expect(await readdir(folder)).toEqual(['incident.g0.journal.ndjson']);
@@ -110,7 +122,11 @@ describe('record cache', () => {
     await stream.commit([incident('r1', 99)], [], { n: 2 });
     await stream.compact();
     expect(await readFile(snapshot, 'utf8')).toBe(first); // 1 dead entry of 20 live: below half
-    await stream.commit(Array.from({ length: 10 }, (_, i) => incident(`r${i}`, i + 50)), [], { n: 3 });
+    await stream.commit(
+      Array.from({ length: 10 }, (_, i) => incident(`r${i}`, i + 50)),
+      [],
+      { n: 3 },
+    );
     await stream.compact(); // 11 dead entries of 20 live: above half
     expect(await readFile(snapshot, 'utf8')).not.toBe(first);
     expect(await readdir(folder)).toEqual(['incident.snap.ndjson']);
@@ -121,8 +137,16 @@ describe('record cache', () => {
   it('counts dead entries found on load, so a reopened cache still compacts when it should', async () => {
     const small = createRecordCache({ dir, compactRatio: 0.5 });
     const stream = await small.open(KEY);
-    await stream.commit(Array.from({ length: 10 }, (_, i) => incident(`r${i}`, i)), [], { n: 1 });
-    await stream.commit(Array.from({ length: 8 }, (_, i) => incident(`r${i}`, i + 20)), ['r9'], { n: 2 });
+    await stream.commit(
+      Array.from({ length: 10 }, (_, i) => incident(`r${i}`, i)),
+      [],
+      { n: 1 },
+    );
+    await stream.commit(
+      Array.from({ length: 8 }, (_, i) => incident(`r${i}`, i + 20)),
+      ['r9'],
+      { n: 2 },
+    );
     await stream.close();
     const again = await small.open(KEY);
     open.push(again);
@@ -161,9 +185,14 @@ describe('record cache', () => {
 
   it('refuses a record of another kind, a non-string in a string field, and calls after close', async () => {
     const stream = await openStream();
-    await expect(stream.commit([sampleRecord('problem', 'p')], [], undefined)).rejects.toMatchObject({ code: 'INTERNAL' });
+    await expect(stream.commit([sampleRecord('problem', 'p')], [], undefined)).rejects.toMatchObject({
+      code: 'INTERNAL',
+    });
     const bad = { ...incident('n'), category: 7 } as unknown as CanonicalRecord;
-    await expect(stream.commit([incident('ok'), bad], [], { n: 1 })).rejects.toMatchObject({ code: 'INTERNAL', message: /string field holds number 7/ });
+    await expect(stream.commit([incident('ok'), bad], [], { n: 1 })).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: /string field holds number 7/,
+    });
     expect(stream.records.size).toBe(0);
     await stream.commit([incident('ok')], [], { n: 2 });
     expect([...(await reload(stream)).records.keys()]).toEqual(['ok']);
@@ -174,7 +203,9 @@ describe('record cache', () => {
 
   it('serialises overlapping calls in call order', async () => {
     const stream = await openStream();
-    const calls = Array.from({ length: 10 }, (_, i) => stream.commit([incident(`r${i}`, i)], i > 0 ? [`r${i - 1}`] : [], { n: i }));
+    const calls = Array.from({ length: 10 }, (_, i) =>
+      stream.commit([incident(`r${i}`, i)], i > 0 ? [`r${i - 1}`] : [], { n: i }),
+    );
     await Promise.all([...calls, stream.compact({ force: true })]);
     const loaded = await reload(stream);
     expect([...loaded.records.keys()]).toEqual(['r9']);

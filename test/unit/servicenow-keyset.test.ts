@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compare, idQuery, positionFromCursor, queryAfter, queryFrom, toServiceNowTime } from '../../connectors/servicenow/keyset.js';
+import {
+  compare,
+  idQuery,
+  positionFromCursor,
+  queryAfter,
+  queryFrom,
+  toServiceNowTime,
+} from '../../connectors/servicenow/keyset.js';
 import { nextLink } from '../../connectors/servicenow/link-header.js';
 
 describe('keyset queries', () => {
@@ -12,7 +19,11 @@ describe('keyset queries', () => {
   });
 
   it('repeats a stream filter in both OR-groups', () => {
-    const q = queryAfter({ updatedOn: '2026-01-02 03:04:05', sysId: 'abc' }, '2026-01-03 00:00:00', 'active=true');
+    const q = queryAfter(
+      { updatedOn: '2026-01-02 03:04:05', sysId: 'abc' },
+      '2026-01-03 00:00:00',
+      'active=true',
+    );
     expect(q.split('^NQ').every((group) => group.includes('active=true'))).toBe(true);
   });
 
@@ -28,14 +39,27 @@ describe('keyset queries', () => {
   });
 
   it('orders positions by time, then by sys_id', () => {
-    expect(compare({ updatedOn: '2026-01-01 00:00:00', sysId: 'b' }, { updatedOn: '2026-01-01 00:00:00', sysId: 'a' })).toBe(1);
-    expect(compare({ updatedOn: '2025-12-31 23:59:59', sysId: 'z' }, { updatedOn: '2026-01-01 00:00:00', sysId: 'a' })).toBe(-1);
+    expect(
+      compare(
+        { updatedOn: '2026-01-01 00:00:00', sysId: 'b' },
+        { updatedOn: '2026-01-01 00:00:00', sysId: 'a' },
+      ),
+    ).toBe(1);
+    expect(
+      compare(
+        { updatedOn: '2025-12-31 23:59:59', sysId: 'z' },
+        { updatedOn: '2026-01-01 00:00:00', sysId: 'a' },
+      ),
+    ).toBe(-1);
   });
 
   it('formats UTC times and refuses malformed cursors', () => {
     expect(toServiceNowTime(Date.UTC(2026, 0, 2, 3, 4, 5, 900))).toBe('2026-01-02 03:04:05');
     expect(positionFromCursor({ updatedOn: 'soon', sysId: 'a' })).toBeUndefined();
-    expect(positionFromCursor({ updatedOn: '2026-01-02 03:04:05', sysId: 'a' })).toEqual({ updatedOn: '2026-01-02 03:04:05', sysId: 'a' });
+    expect(positionFromCursor({ updatedOn: '2026-01-02 03:04:05', sysId: 'a' })).toEqual({
+      updatedOn: '2026-01-02 03:04:05',
+      sysId: 'a',
+    });
   });
 });
 

@@ -8,13 +8,25 @@ describe('what follows a page', () => {
   });
 
   it('goes on after a full page, and after any page with a next link', () => {
-    expect(continuation({ rows: 100, limit: 100, counted: false, hasNext: false })).toEqual({ from: 'last', counted: false });
-    expect(continuation({ rows: 3, limit: 100, counted: true, hasNext: true })).toEqual({ from: 'last', counted: false });
+    expect(continuation({ rows: 100, limit: 100, counted: false, hasNext: false })).toEqual({
+      from: 'last',
+      counted: false,
+    });
+    expect(continuation({ rows: 3, limit: 100, counted: true, hasNext: true })).toEqual({
+      from: 'last',
+      counted: false,
+    });
   });
 
   it('confirms a short uncounted page with a counted request instead of trusting it', () => {
-    expect(continuation({ rows: 3, limit: 100, counted: false, hasNext: false })).toEqual({ from: 'last', counted: true });
-    expect(continuation({ rows: 0, limit: 100, counted: false, hasNext: false })).toEqual({ from: 'same', counted: true });
+    expect(continuation({ rows: 3, limit: 100, counted: false, hasNext: false })).toEqual({
+      from: 'last',
+      counted: true,
+    });
+    expect(continuation({ rows: 0, limit: 100, counted: false, hasNext: false })).toEqual({
+      from: 'same',
+      counted: true,
+    });
   });
 
   it('follows the link of an empty page that says more rows exist (rows hidden by ACLs)', () => {

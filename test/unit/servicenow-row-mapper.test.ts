@@ -14,14 +14,17 @@ describe('ServiceNow table specs', () => {
     expect(mapped.sort(), name).toEqual(wanted.sort());
   });
 
-  it.each(Object.entries(TABLE_SPECS))('%s yields a valid canonical record from an all-empty row', (_name, spec) => {
-    const mapper = compileRowMapper(spec, StreamOptionsSchema.parse({}), context);
-    const row = Object.fromEntries(mapper.columns.map((c) => [c, '']));
-    row['sys_id'] = '0123456789abcdef0123456789abcdef';
-    row['sys_updated_on'] = '2026-01-02 03:04:05';
-    const record = mapper.map(row);
-    expect(RECORD_SCHEMAS[spec.kind].safeParse(record).success).toBe(true);
-  });
+  it.each(Object.entries(TABLE_SPECS))(
+    '%s yields a valid canonical record from an all-empty row',
+    (_name, spec) => {
+      const mapper = compileRowMapper(spec, StreamOptionsSchema.parse({}), context);
+      const row = Object.fromEntries(mapper.columns.map((c) => [c, '']));
+      row['sys_id'] = '0123456789abcdef0123456789abcdef';
+      row['sys_updated_on'] = '2026-01-02 03:04:05';
+      const record = mapper.map(row);
+      expect(RECORD_SCHEMAS[spec.kind].safeParse(record).success).toBe(true);
+    },
+  );
 });
 
 describe('row mapper', () => {

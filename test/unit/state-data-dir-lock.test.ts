@@ -68,7 +68,10 @@ describe('acquireDataDirLock', () => {
   it('refuses a lock from another host, and takes over one left by an earlier process with our pid', async () => {
     await acquireDataDirLock(dataDir).then((lock) => lock.release());
     await writeFile(join(dataDir, LOCK_FILE), lockContent(1, 'other-host'));
-    await expect(acquireDataDirLock(dataDir)).rejects.toMatchObject({ code: 'STATE_LOCKED', details: { host: 'other-host' } });
+    await expect(acquireDataDirLock(dataDir)).rejects.toMatchObject({
+      code: 'STATE_LOCKED',
+      details: { host: 'other-host' },
+    });
     // A restarted container: same pid, different start time.
     await writeFile(join(dataDir, LOCK_FILE), lockContent(process.pid));
     const lock = await acquireDataDirLock(dataDir);
@@ -105,6 +108,7 @@ describe('acquireDataDirLock', () => {
     const results = await Promise.allSettled(Array.from({ length: 4 }, () => acquireDataDirLock(dataDir)));
     const won = results.filter((result) => result.status === 'fulfilled');
     expect(won).toHaveLength(1);
-    for (const result of results) if (result.status === 'rejected') expect(result.reason).toMatchObject({ code: 'STATE_LOCKED' });
+    for (const result of results)
+      if (result.status === 'rejected') expect(result.reason).toMatchObject({ code: 'STATE_LOCKED' });
   });
 });

@@ -46,10 +46,18 @@ describe('state store', () => {
     const store = await openStateStore({ dataDir, now });
     expect(store.data).toEqual({ version: 1, runs: [], streams: {}, findings: {}, tickets: {} });
     const run = await store.startRun('cli');
-    expect(run).toMatchObject({ status: 'running', trigger: 'cli', startedAt: '2026-01-02T03:04:05.000Z', finishedAt: null });
+    expect(run).toMatchObject({
+      status: 'running',
+      trigger: 'cli',
+      startedAt: '2026-01-02T03:04:05.000Z',
+      finishedAt: null,
+    });
     await store.saveStreamStatus(status());
     clock += 60_000;
-    await store.finishRun(run.id, { status: 'ok', streams: [{ source: 'snow-prod', stream: 'incident', status: 'ok', fetched: 10 }] });
+    await store.finishRun(run.id, {
+      status: 'ok',
+      streams: [{ source: 'snow-prod', stream: 'incident', status: 'ok', fetched: 10 }],
+    });
     await store.close();
 
     expect(StateDataSchema.parse(await onDisk())).toEqual(store.data);
@@ -67,8 +75,13 @@ describe('state store', () => {
     // no finishRun, no close: the process died
     clock += 5_000;
     const reopened = await openStateStore({ dataDir, now });
-    expect(reopened.data.runs.find((r) => r.id === run.id)).toMatchObject({ status: 'aborted', finishedAt: '2026-01-02T03:04:10.000Z' });
-    expect((await onDisk()) as { runs: { status: string }[] }).toMatchObject({ runs: [{ status: 'aborted' }] });
+    expect(reopened.data.runs.find((r) => r.id === run.id)).toMatchObject({
+      status: 'aborted',
+      finishedAt: '2026-01-02T03:04:10.000Z',
+    });
+    expect((await onDisk()) as { runs: { status: string }[] }).toMatchObject({
+      runs: [{ status: 'aborted' }],
+    });
     await reopened.close();
   });
 
@@ -100,8 +113,12 @@ describe('state store', () => {
 
   it('rejects an invalid stream status and an unknown run before writing anything', async () => {
     const store = await openStateStore({ dataDir, now });
-    await expect(store.saveStreamStatus(status({ lastRunAt: 'yesterday' }))).rejects.toMatchObject({ code: 'INTERNAL' });
-    await expect(store.finishRun('nope', { status: 'ok', streams: [] })).rejects.toMatchObject({ code: 'INTERNAL' });
+    await expect(store.saveStreamStatus(status({ lastRunAt: 'yesterday' }))).rejects.toMatchObject({
+      code: 'INTERNAL',
+    });
+    await expect(store.finishRun('nope', { status: 'ok', streams: [] })).rejects.toMatchObject({
+      code: 'INTERNAL',
+    });
     await store.close();
     await expect(store.startRun('cli')).rejects.toMatchObject({ code: 'INTERNAL' });
   });
