@@ -2,6 +2,7 @@
 // from the repository root) and write the YAML configuration a user would write.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
+import { SERVICENOW_STREAMS } from '../../connectors/servicenow/config.js';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,18 +76,8 @@ export interface CliSourceOptions {
   http?: { retries?: number; timeoutMs?: number; backoffMs?: number; maxBackoffMs?: number };
 }
 
-const ALL_STREAMS = [
-  'incident',
-  'request',
-  'problem',
-  'change',
-  'sla',
-  'agreement',
-  'service',
-  'ci',
-  'ci_relation',
-  'knowledge',
-];
+/** Every stream but review, which has no default table. */
+const ALL_STREAMS = SERVICENOW_STREAMS.filter((name) => name !== 'review');
 
 /**
  * Writes `<dir>/iso20k.yaml` for one ServiceNow source "sim" (the id servicenow-sync.ts's cachedVersions

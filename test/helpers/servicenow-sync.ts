@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { ServiceNowSourceConfigSchema } from '../../connectors/servicenow/config.js';
+import { SERVICENOW_STREAMS, ServiceNowSourceConfigSchema } from '../../connectors/servicenow/config.js';
 import type { ServiceNowSimulator } from '../../connectors/servicenow/simulator/index.js';
 import { createServiceNowSource } from '../../connectors/servicenow/source.js';
 import type { SourceOutcome } from '../../src/pipeline/poll.js';
@@ -24,21 +24,11 @@ export async function tempDir(
 /** A source config for the simulator reading only the named streams. */
 export function simulatorSourceConfig(
   url: string,
-  streams: string[],
+  streams: readonly string[],
   overrides: Record<string, unknown> = {},
 ) {
-  const all = [
-    'incident',
-    'request',
-    'problem',
-    'change',
-    'sla',
-    'agreement',
-    'service',
-    'ci',
-    'ci_relation',
-    'knowledge',
-  ];
+  // Every stream but review, which has no default table.
+  const all = SERVICENOW_STREAMS.filter((name) => name !== 'review');
   return ServiceNowSourceConfigSchema.parse({
     id: 'sim',
     type: 'servicenow',

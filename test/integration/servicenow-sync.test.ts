@@ -1,6 +1,7 @@
 // Completeness of the ServiceNow source against the simulator over real HTTP: full and incremental syncs,
 // deletions, rows sharing one second, a table changing while we page, injected faults.
 import { afterEach, describe, expect, it } from 'vitest';
+import { SERVICENOW_STREAMS } from '../../connectors/servicenow/config.js';
 import { createServiceNowSimulator, spreadFaultRate } from '../../connectors/servicenow/simulator/index.js';
 import type { ServiceNowSimulator } from '../../connectors/servicenow/simulator/index.js';
 import {
@@ -180,18 +181,7 @@ describe('ServiceNow source completeness', () => {
     const { url, dataDir } = await start({ seed: 16, incidents: 300 });
     const config = simulatorSourceConfig(
       url,
-      [
-        'incident',
-        'request',
-        'problem',
-        'change',
-        'sla',
-        'agreement',
-        'service',
-        'ci',
-        'ci_relation',
-        'knowledge',
-      ],
+      SERVICENOW_STREAMS.filter((name) => name !== 'review'),
       {
         streams: {
           review: {
