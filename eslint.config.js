@@ -3,10 +3,11 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Import specifiers are matched as written (relative paths), so regular expressions say it exactly.
 const connectorBoundary = {
   patterns: [
     {
-      group: ['**/src/!(contracts|lib)/**', '**/src/!(contracts|lib)', '**/src/*.js'],
+      regex: '(^|/)src/(?!(contracts|lib)/)',
       message: 'Connectors may import only src/contracts and src/lib (DESIGN section 3).',
     },
   ],
@@ -15,7 +16,7 @@ const connectorBoundary = {
 const coreBoundary = {
   patterns: [
     {
-      group: ['**/connectors/**'],
+      regex: '(^|/)connectors/',
       message: 'Only src/app.ts and src/cli may import connectors (DESIGN section 3).',
     },
   ],

@@ -2,6 +2,8 @@
 // deletions, rows sharing one second, a table changing while we page, injected faults.
 import { afterEach, describe, expect, it } from 'vitest';
 import { SERVICENOW_STREAMS } from '../../connectors/servicenow/config.js';
+import { RECORD_SCHEMAS, type RecordKind } from '../../src/contracts/index.js';
+import { createRecordCache } from '../../src/state/record-cache.js';
 import { createServiceNowSimulator, spreadFaultRate } from '../../connectors/servicenow/simulator/index.js';
 import type { ServiceNowSimulator } from '../../connectors/servicenow/simulator/index.js';
 import {
@@ -196,5 +198,31 @@ describe('ServiceNow source completeness', () => {
     expect(outcome.streams.every((s) => s.status === 'ok')).toBe(true);
     expect(outcome.streams.map((s) => s.stream)).toContain('review');
     for (const s of outcome.streams) expect(s.records, s.stream).toBeGreaterThan(0);
+
+    // Every cached record is a valid canonical record of its kind.
+    const cache = createRecordCache({ dir: dataDir });
+    for (const s of outcome.streams) {
+      const stream = await cache.open({ source: 'sim', stream: s.stream, kind: s.kind as RecordKind });
+      for (const record of stream.records.values()) {
+        const parsed = RECORD_SCHEMAS[stream.key.kind].safeParse(record);
+        expect(parsed.success, `${s.stream} ${record.id} ${parsed.error?.message ?? ''}`).toBe(true);
+      }
+      if (s.stream === 'sla') {
+        // Dot-walked columns (sla.name, sla.duration, task.number, task.business_service) arrive too.
+        const sla = [...stream.records.values()].find((r) => r.kind === 'sla' && r.name !== null);
+        expect(sla).toMatchObject({
+          name: expect.any(String),
+          goalMs: expect.any(Number),
+          taskKey: expect.any(String),
+        });
+      }
+      if (s.stream === 'review') {
+        const types = new Set(
+          [...stream.records.values()].map((r) => (r.kind === 'review' ? r.reviewType : '')),
+        );
+        expect(types.has('management_review')).toBe(true);
+      }
+      await stream.close();
+    }
   });
 });
