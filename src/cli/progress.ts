@@ -20,16 +20,16 @@ export function createProgressLine(
       if (!started.has(key)) started.set(key, now());
       if (!enabled || now() - lastDraw < 200) return;
       lastDraw = now();
-      const elapsedS = Math.max(0.001, (now() - started.get(key)!) / 1000);
-      const rate = Math.round(progress.fetched / elapsedS);
+      const elapsedS = (now() - started.get(key)!) / 1000;
+      // A rate over the first instants says nothing (one page in a millisecond is not 500,000/s).
+      const rate =
+        elapsedS >= 1 ? `  ${Math.round(progress.fetched / elapsedS).toLocaleString('en-US')} records/s` : '';
       const total = progress.expectedTotal;
       const of =
         total === undefined || total === 0
           ? ''
           : ` / ${total.toLocaleString('en-US')} (${Math.min(100, Math.floor((progress.fetched / total) * 100))}%)`;
-      write(
-        `\r\x1b[2K${key}: ${progress.fetched.toLocaleString('en-US')}${of}  ${rate.toLocaleString('en-US')} records/s`,
-      );
+      write(`\r\x1b[2K${key}: ${progress.fetched.toLocaleString('en-US')}${of}${rate}`);
       drawn = true;
     },
     done() {

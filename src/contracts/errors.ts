@@ -34,6 +34,11 @@ export const ERROR_CATALOGUE = {
     fix: 'Export the variable named in the message (secrets come only from the environment).',
     exit: EXIT.usage,
   },
+  MAPPING_INVALID: {
+    meaning: 'A mapping pack (clauses.yaml or a controls file) is not valid YAML or breaks the mapping language.',
+    fix: 'Fix each line shown as file:line:col control-id path: message; docs/mapping-language.md describes the language.',
+    exit: EXIT.usage,
+  },
   USAGE: {
     meaning: 'The command line is not valid.',
     fix: 'Run `iso20k --help` or `iso20k <command> --help` for the accepted options.',
