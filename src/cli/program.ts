@@ -17,6 +17,5 @@ export function buildProgram(ctx: CliContext): Command {
   registerDemoCommand(program, ctx);
   registerOnceCommand(program, ctx);
   registerValidateCommand(program, ctx);
-  void ctx;
   return program;
 }
