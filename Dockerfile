@@ -11,8 +11,7 @@ RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: compiled code, production dependencies, mappings and configs; runs as a non-root user.
 FROM node:24-slim
-ENV NODE_ENV=production \
-    ISO20K_DATA_DIR=/data
+ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
