@@ -2,6 +2,7 @@
 // inferred from them and the file is validated against them when it is opened.
 import { z } from 'zod';
 import { CursorSchema } from '../contracts/cursor.js';
+import { FindingSchema } from '../contracts/findings.js';
 import { RecordKindSchema } from '../contracts/records.js';
 
 export const STATE_VERSION = 1;
@@ -59,8 +60,8 @@ export const StateDataSchema = z.object({
   runs: z.array(RunRecordSchema),
   /** Keyed by `${source}/${stream}`. */
   streams: z.record(z.string(), StreamStatusSchema),
-  /** Reserved for the findings ledger (later work). */
-  findings: z.record(z.string(), z.unknown()),
+  /** The findings ledger, keyed by fingerprint. */
+  findings: z.record(z.string(), FindingSchema),
   /** Reserved for the ticket ledger (later work). */
   tickets: z.record(z.string(), z.unknown()),
 });

@@ -21,6 +21,7 @@ import {
 } from './state-schema.js';
 
 export type { RunRecord, StateData, StreamStatus } from './state-schema.js';
+import type { Finding } from '../contracts/findings.js';
 
 export const STATE_FILE = 'state.json';
 
@@ -35,6 +36,8 @@ export interface StateStore {
   streamStatus(source: string, stream: string): StreamStatus | undefined;
   /** Validates and persists a stream's status (replacing the previous one). */
   saveStreamStatus(status: StreamStatus): Promise<void>;
+  /** Replaces the findings ledger (after an assessment) and persists it. */
+  saveFindings(findings: Record<string, Finding>): Promise<void>;
   /** Waits for pending writes; the store is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -133,6 +136,10 @@ export async function openStateStore(options: StateStoreOptions): Promise<StateS
         data.streams[streamStatusKey(status.source, status.stream)] = parsed.data;
       });
     },
+    saveFindings: (findings) =>
+      update((data) => {
+        data.findings = findings;
+      }),
     close: async () => {
       closed = true;
       await tail;
