@@ -87,7 +87,7 @@ function sizeMessage(issue: RawIssue & { code: 'too_small' | 'too_big' }): strin
 function invalidTypeMessage(issue: RawIssue & { code: 'invalid_type' }): string {
   // (A missing key, input undefined, is worded by the loader, which must also override schema messages.)
   if ((issue.path ?? []).length === 0 && issue.expected === 'object') {
-    return `the top level must be a mapping of options (dataDir, log, api, sources), got ${describeValue(issue.input)}: start from config/example.yaml`;
+    return `the top level must be a mapping of options (dataDir, log, api, sources, mappings), got ${describeValue(issue.input)}: start from config/example.yaml`;
   }
   const expected = EXPECTED[issue.expected] ?? issue.expected;
   const base = `expected ${expected}, got ${describeValue(issue.input)}`;

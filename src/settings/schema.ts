@@ -26,6 +26,38 @@ export const ApiConfigSchema = z
   })
   .strict();
 
+const ParamValueSchema = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.array(z.union([z.string(), z.number()])),
+]);
+
+export const WaiverSchema = z
+  .object({
+    /** The control id, e.g. CH2-plans. */
+    control: z.string().min(1),
+    /** One subject (a record key such as CHG0030012, or a group key); omitted = every subject. */
+    subject: z.string().min(1).optional(),
+    /** Why the gap is accepted: shown in reports and the dashboard. */
+    reason: z.string().min(10, 'say why the gap is accepted (at least 10 characters)'),
+    /** The last day the waiver holds (YYYY-MM-DD); after it the finding counts again. */
+    expires: z.iso.date('use a date such as 2027-03-31'),
+  })
+  .strict();
+
+export const MappingsConfigSchema = z
+  .object({
+    /** The mapping pack folder; default: the ISO/IEC 20000-1:2018 pack shipped with iso20k. */
+    pack: z.string().min(1).optional(),
+    /** Per control, organisation-set values that override the pack's defaults. */
+    params: z.record(z.string(), z.record(z.string(), ParamValueSchema)).default({}),
+    /** Accepted gaps: their results become `waived` and raise no ticket, but stay visible. */
+    waivers: z.array(WaiverSchema).default([]),
+  })
+  .strict();
+export type MappingsConfig = z.output<typeof MappingsConfigSchema>;
+
 export function buildConfigSchema(sourceSchemas: SourceSchemas) {
   return z
     .object({
@@ -34,6 +66,7 @@ export function buildConfigSchema(sourceSchemas: SourceSchemas) {
       log: LogConfigSchema.prefault({}),
       api: ApiConfigSchema.prefault({}),
       sources: sourcesSchema(sourceSchemas),
+      mappings: MappingsConfigSchema.prefault({}),
     })
     .strict();
 }

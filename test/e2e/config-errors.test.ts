@@ -119,7 +119,7 @@ const CASES: Record<string, string[]> = {
   ],
   'yaml-duplicate-key.yaml': ['5:5: map keys must be unique: keep only one of them'],
   'top-level-list.yaml': [
-    '1:1: the top level must be a mapping of options (dataDir, log, api, sources), got a list: start from config/example.yaml',
+    '1:1: the top level must be a mapping of options (dataDir, log, api, sources, mappings), got a list: start from config/example.yaml',
   ],
   'empty-file.yaml': ['1:1: the file has no settings: start from config/example.yaml'],
   'several-problems.yaml': [

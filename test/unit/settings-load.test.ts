@@ -108,7 +108,7 @@ describe('parseConfigText: positions', () => {
 
   it('lists the allowed keys when no known key is close', () => {
     expect(lines(yaml('colour: blue', 'sources:', ...SOURCE))).toEqual([
-      'cfg.yaml:1:1 colour: unknown key "colour": remove it (allowed here: dataDir, log, api, sources)',
+      'cfg.yaml:1:1 colour: unknown key "colour": remove it (allowed here: dataDir, log, api, sources, mappings)',
     ]);
   });
 
@@ -224,7 +224,7 @@ describe('parseConfigText: whole-file mistakes', () => {
       'cfg.yaml:1:1: the file has no settings: start from config/example.yaml',
     ]);
     expect(lines('- a\n')).toEqual([
-      'cfg.yaml:1:1: the top level must be a mapping of options (dataDir, log, api, sources), got a list: start from config/example.yaml',
+      'cfg.yaml:1:1: the top level must be a mapping of options (dataDir, log, api, sources, mappings), got a list: start from config/example.yaml',
     ]);
     expect(lines('sources: []\n')).toEqual([
       'cfg.yaml:1:10 sources: list at least one source (config/example.yaml shows a ServiceNow one)',
