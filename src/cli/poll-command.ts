@@ -11,6 +11,11 @@ import { pollSources } from '../pipeline/poll.js';
 import type { AppConfig } from '../settings/schema.js';
 import { acquireDataDirLock } from '../state/data-dir-lock.js';
 import { createRecordCache } from '../state/record-cache.js';
+import { keepOpen } from '../state/keep-open.js';
+import type { Assessment } from '../pipeline/assess.js';
+import { assess } from '../pipeline/assess.js';
+import { renderAssessment } from './render-assessment.js';
+import { packDirOf } from './pack-location.js';
 import { openStateStore } from '../state/state-store.js';
 import type { CliContext } from './context.js';
 import { createProgressLine } from './progress.js';
@@ -26,7 +31,7 @@ export async function runPollCommand(
   config: AppConfig,
   ctx: CliContext,
   options: PollCommandOptions,
-): Promise<{ exitCode: number; outcomes: SourceOutcome[] }> {
+): Promise<{ exitCode: number; outcomes: SourceOutcome[]; assessment: Assessment }> {
   const dataDir = path.resolve(config.dataDir);
   const lock = await acquireDataDirLock(dataDir);
   const log = createLogger({
@@ -38,10 +43,12 @@ export async function runPollCommand(
   const state = await openStateStore({ dataDir });
   const sources = createSources(config, { log, ...(options.now === undefined ? {} : { now: options.now }) });
   const progress = createProgressLine((text) => process.stderr.write(text), ctx.isTTY);
+  // Polling and assessing share the loaded stream caches instead of reading them from disk twice.
+  const cache = keepOpen(createRecordCache({ dir: dataDir, log }));
   try {
     const run = await state.startRun(options.trigger);
     const outcomes = await pollSources(sources, {
-      cache: createRecordCache({ dir: dataDir, log }),
+      cache,
       state,
       log,
       signal: options.signal,
@@ -64,8 +71,18 @@ export async function runPollCommand(
     });
     if (streams.length > 0) ctx.out(renderStreamTable(streams));
     for (const line of failureLines(outcomes)) ctx.err(line);
-    return { exitCode: exitCodeOf(outcomes), outcomes };
+    const assessment = await assess({
+      cache,
+      state,
+      packDir: packDirOf(config),
+      mappings: config.mappings,
+      log,
+      now: new Date(options.now?.() ?? Date.now()),
+    });
+    ctx.out(`\n${renderAssessment(assessment)}`);
+    return { exitCode: exitCodeOf(outcomes), outcomes, assessment };
   } finally {
+    await cache.closeAll();
     progress.done();
     await Promise.all(sources.map((s) => s.close?.() ?? Promise.resolve()));
     await state.close();

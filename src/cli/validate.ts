@@ -7,6 +7,7 @@ import { loadConfig } from '../settings/load.js';
 import type { AppConfig } from '../settings/schema.js';
 import type { CliContext } from './context.js';
 import { reportError } from './fail.js';
+import { validatePack } from './validate-pack.js';
 
 export interface ValidateInput {
   config: AppConfig;
@@ -32,7 +33,7 @@ export function summarizeConfig(config: AppConfig): string {
 
 /** The checks after the config itself; mapping packs join here. */
 export function defaultChecks(): ValidateCheck[] {
-  return [];
+  return [validatePack];
 }
 
 function printFailure(error: unknown, ctx: CliContext): void {

@@ -35,7 +35,8 @@ export const ERROR_CATALOGUE = {
     exit: EXIT.usage,
   },
   MAPPING_INVALID: {
-    meaning: 'A mapping pack (clauses.yaml or a controls file) is not valid YAML or breaks the mapping language.',
+    meaning:
+      'A mapping pack (clauses.yaml or a controls file) is not valid YAML or breaks the mapping language.',
     fix: 'Fix each line shown as file:line:col control-id path: message; docs/mapping-language.md describes the language.',
     exit: EXIT.usage,
   },

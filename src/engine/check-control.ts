@@ -19,7 +19,8 @@ function isKind(value: unknown): value is RecordKind {
 
 function allowedKeys(kind: string) {
   const option = ControlSchema.options.find((o) => o.shape.kind.value === kind);
-  return (path: ProblemPath): readonly string[] => (path.length === 0 && option !== undefined ? Object.keys(option.shape) : []);
+  return (path: ProblemPath): readonly string[] =>
+    path.length === 0 && option !== undefined ? Object.keys(option.shape) : [];
 }
 
 export function checkControl(raw: unknown, base: ProblemPath, clauseIds: ReadonlySet<string>): RawProblem[] {
@@ -27,19 +28,25 @@ export function checkControl(raw: unknown, base: ProblemPath, clauseIds: Readonl
   if (!isPlainObject(raw)) return [{ path: base, message: 'a control must be a mapping' }];
   const kind = raw.kind;
   if (!KINDS.includes(kind as string)) {
-    const message = kind === undefined ? 'missing required key "kind"' : `unknown control kind ${JSON.stringify(kind)} (allowed: ${KINDS.join(', ')})`;
+    const message =
+      kind === undefined
+        ? 'missing required key "kind"'
+        : `unknown control kind ${JSON.stringify(kind)} (allowed: ${KINDS.join(', ')})`;
     return [{ path: kind === undefined ? base : [...base, 'kind'], message }];
   }
   const parsed = ControlSchema.safeParse(raw);
   for (const issue of parsed.success ? [] : parsed.error.issues) {
     const dotted = issue.path.join('.');
-    if (FILTER_PATHS.some((p) => dotted === p || dotted.startsWith(`${p}.`))) continue;
+    const inFilter = FILTER_PATHS.some((p) => dotted === p || dotted.startsWith(`${p}.`));
+    // A missing filter is zod's to report; a present one is check-filter's.
+    if (inFilter && !(FILTER_PATHS.includes(dotted) && valueMissing(raw, issue.path))) continue;
     out.push(...zodIssueToProblems(issue, base, raw, allowedKeys(kind as string)));
   }
   const params = isPlainObject(raw.params) ? raw.params : {};
   if (Array.isArray(raw.clauses)) {
     raw.clauses.forEach((id, i) => {
-      if (typeof id === 'string' && !clauseIds.has(id)) out.push({ path: [...base, 'clauses', i], message: `clause "${id}" is not in clauses.yaml` });
+      if (typeof id === 'string' && !clauseIds.has(id))
+        out.push({ path: [...base, 'clauses', i], message: `clause "${id}" is not in clauses.yaml` });
     });
   }
   if (!isKind(raw.resource)) return out;
@@ -60,7 +67,11 @@ export function checkControl(raw: unknown, base: ProblemPath, clauseIds: Readonl
     checkMeasure(raw.measure, at('measure'), ctx);
     if (isPlainObject(raw.threshold)) {
       const op = raw.threshold.op;
-      if (typeof op === 'string' && !SCALAR_OPS.has(op as Operator)) out.push({ path: at('threshold', 'op'), message: `a threshold compares one number: use eq, ne, gt, gte, lt or lte, not ${op}` });
+      if (typeof op === 'string' && !SCALAR_OPS.has(op as Operator))
+        out.push({
+          path: at('threshold', 'op'),
+          message: `a threshold compares one number: use eq, ne, gt, gte, lt or lte, not ${op}`,
+        });
       numeric(raw.threshold.value, at('threshold', 'value'));
     }
     numeric(raw.min_count, at('min_count'));
@@ -75,7 +86,8 @@ export function checkControl(raw: unknown, base: ProblemPath, clauseIds: Readonl
       checkField(resource, raw.related.match.field, at('related', 'match', 'field'), out);
       checkField(related, raw.related.match.to ?? 'id', at('related', 'match', 'to'), out);
     }
-    if (raw.related.scope !== undefined) checkFilter(raw.related.scope, at('related', 'scope'), { ...ctx, kind: related });
+    if (raw.related.scope !== undefined)
+      checkFilter(raw.related.scope, at('related', 'scope'), { ...ctx, kind: related });
     numeric(raw.min_related, at('min_related'));
   }
   if (typeof raw.reason === 'string') checkTemplate(raw.reason, kind as string, at('reason'), ctx);
@@ -88,20 +100,37 @@ function checkMeasure(measure: unknown, path: ProblemPath, ctx: FilterContext): 
   for (const name of ['average', 'percentile'] as const) {
     const spec = measure[name];
     if (!isPlainObject(spec)) continue;
-    const want = spec.value_type === 'age' || spec.value_type === 'duration' || spec.value_type === 'date' ? 'date' : 'number';
+    const want =
+      spec.value_type === 'age' || spec.value_type === 'duration' || spec.value_type === 'date'
+        ? 'date'
+        : 'number';
     checkField(ctx.kind, spec.field, [...path, name, 'field'], ctx.out, want);
     if (spec.value_type === 'duration') {
-      if (spec.from === undefined) ctx.out.push({ path: [...path, name], message: 'value_type duration needs "from", the date field to measure from' });
+      if (spec.from === undefined)
+        ctx.out.push({
+          path: [...path, name],
+          message: 'value_type duration needs "from", the date field to measure from',
+        });
       else checkField(ctx.kind, spec.from, [...path, name, 'from'], ctx.out, 'date');
     }
   }
 }
 
-function checkNumberParam(value: unknown, path: ProblemPath, params: Record<string, unknown>, out: RawProblem[]): void {
+function checkNumberParam(
+  value: unknown,
+  path: ProblemPath,
+  params: Record<string, unknown>,
+  out: RawProblem[],
+): void {
   if (!isPlainObject(value) || typeof value.param !== 'string') return;
   const name = value.param;
-  if (!(name in params)) out.push({ path: [...path, 'param'], message: `param "${name}" is not declared in this control's params` });
-  else if (typeof params[name] !== 'number') out.push({ path: [...path, 'param'], message: `param "${name}" must default to a number here` });
+  if (!(name in params))
+    out.push({
+      path: [...path, 'param'],
+      message: `param "${name}" is not declared in this control's params`,
+    });
+  else if (typeof params[name] !== 'number')
+    out.push({ path: [...path, 'param'], message: `param "${name}" must default to a number here` });
 }
 
 const AGGREGATE_NAMES = new Set(['key', 'value', 'count', 'measure']);
@@ -110,11 +139,25 @@ function checkTemplate(template: string, kind: string, path: ProblemPath, ctx: F
   for (const name of templateNames(template)) {
     if (name.startsWith('params.')) {
       const param = name.slice('params.'.length);
-      if (!(param in ctx.params)) ctx.out.push({ path, message: `reason uses {${name}} but param "${param}" is not declared` });
+      if (!(param in ctx.params))
+        ctx.out.push({ path, message: `reason uses {${name}} but param "${param}" is not declared` });
     } else if (name === 'value' || name === 'count' || name === 'measure') {
-      if (kind === 'record') ctx.out.push({ path, message: `reason uses {${name}}, which only aggregate, freshness and relation controls have` });
+      if (kind === 'record')
+        ctx.out.push({
+          path,
+          message: `reason uses {${name}}, which only aggregate, freshness and relation controls have`,
+        });
     } else if (!AGGREGATE_NAMES.has(name)) {
       checkField(ctx.kind, name, path, ctx.out);
     }
   }
+}
+
+function valueMissing(raw: Record<string, unknown>, path: readonly PropertyKey[]): boolean {
+  let node: unknown = raw;
+  for (const key of path) {
+    if (!isPlainObject(node)) return true;
+    node = node[key as string];
+  }
+  return node === undefined;
 }

@@ -22,18 +22,29 @@ export function checkFilter(filter: unknown, path: ProblemPath, ctx: FilterConte
     return;
   }
   if (!isPlainObject(filter)) {
-    ctx.out.push({ path, message: `a filter must be a mapping or a list of filters, got ${describeValue(filter)}` });
+    ctx.out.push({
+      path,
+      message: `a filter must be a mapping or a list of filters, got ${describeValue(filter)}`,
+    });
     return;
   }
   const keys = Object.keys(filter);
   for (const group of ['or', 'and', 'not'] as const) {
     if (!(group in filter)) continue;
     for (const key of keys) {
-      if (key !== group) ctx.out.push({ path: [...path, key], at: 'key', message: `"${group}" must stand alone in its mapping; move "${key}" into a separate filter` });
+      if (key !== group)
+        ctx.out.push({
+          path: [...path, key],
+          at: 'key',
+          message: `"${group}" must stand alone in its mapping; move "${key}" into a separate filter`,
+        });
     }
     const inner = filter[group];
     if (group !== 'not' && !Array.isArray(inner)) {
-      ctx.out.push({ path: [...path, group], message: `"${group}" takes a list of filters, got ${describeValue(inner)}` });
+      ctx.out.push({
+        path: [...path, group],
+        message: `"${group}" takes a list of filters, got ${describeValue(inner)}`,
+      });
       return;
     }
     checkFilter(inner, [...path, group], ctx);
@@ -43,12 +54,16 @@ export function checkFilter(filter: unknown, path: ProblemPath, ctx: FilterConte
     checkCondition(filter, path, ctx);
     return;
   }
-  if (keys.length === 0) ctx.out.push({ path, message: 'an empty filter matches nothing: remove it or add a condition' });
+  if (keys.length === 0)
+    ctx.out.push({ path, message: 'an empty filter matches nothing: remove it or add a condition' });
   for (const key of keys) {
     checkField(ctx.kind, key, [...path, key], ctx.out);
     const value = filter[key];
     if (value !== null && typeof value === 'object') {
-      ctx.out.push({ path: [...path, key], message: `the shorthand "field: value" takes one value, got ${describeValue(value)}: use { field, op: in, value: [...] } for a list` });
+      ctx.out.push({
+        path: [...path, key],
+        message: `the shorthand "field: value" takes one value, got ${describeValue(value)}: use { field, op: in, value: [...] } for a list`,
+      });
     }
   }
 }
@@ -58,11 +73,17 @@ function resolve(value: unknown, path: ProblemPath, ctx: FilterContext): unknown
   if (!isPlainObject(value)) return value;
   const name = value.param;
   if (Object.keys(value).length !== 1 || typeof name !== 'string') {
-    ctx.out.push({ path, message: `a value must be a string, number, boolean, list or { param: name }, got ${describeValue(value)}` });
+    ctx.out.push({
+      path,
+      message: `a value must be a string, number, boolean, list or { param: name }, got ${describeValue(value)}`,
+    });
     return undefined;
   }
   if (!(name in ctx.params)) {
-    ctx.out.push({ path: [...path, 'param'], message: `param "${name}" is not declared in this control's params` });
+    ctx.out.push({
+      path: [...path, 'param'],
+      message: `param "${name}" is not declared in this control's params`,
+    });
     return undefined;
   }
   return ctx.params[name];
@@ -71,17 +92,22 @@ function resolve(value: unknown, path: ProblemPath, ctx: FilterContext): unknown
 function checkCondition(filter: Record<string, unknown>, path: ProblemPath, ctx: FilterContext): void {
   const { out } = ctx;
   for (const key of Object.keys(filter)) {
-    if (!CONDITION_KEYS.includes(key)) out.push({ path: [...path, key], at: 'key', message: unknownKeyMessage(key, CONDITION_KEYS) });
+    if (!CONDITION_KEYS.includes(key))
+      out.push({ path: [...path, key], at: 'key', message: unknownKeyMessage(key, CONDITION_KEYS) });
   }
   if (!('field' in filter)) out.push({ path, message: 'a condition needs "field"' });
-  const fieldType = 'field' in filter ? checkField(ctx.kind, filter.field, [...path, 'field'], out) : undefined;
+  const fieldType =
+    'field' in filter ? checkField(ctx.kind, filter.field, [...path, 'field'], out) : undefined;
   const op = filter.op;
   if (op === undefined) {
     out.push({ path, message: 'a condition needs "op" (one of ' + OPERATORS.join(', ') + ')' });
     return;
   }
   if (typeof op !== 'string' || !(OPERATORS as readonly string[]).includes(op)) {
-    out.push({ path: [...path, 'op'], message: `unknown operator ${JSON.stringify(op)} (allowed: ${OPERATORS.join(', ')})` });
+    out.push({
+      path: [...path, 'op'],
+      message: `unknown operator ${JSON.stringify(op)} (allowed: ${OPERATORS.join(', ')})`,
+    });
     return;
   }
   const operator = op as Operator;
@@ -100,7 +126,8 @@ function checkCondition(filter: Record<string, unknown>, path: ProblemPath, ctx:
 
 function checkOperand(op: Operator, value: unknown, path: ProblemPath, out: RawProblem[]): void {
   if (op === 'in' || op === 'not-in') {
-    if (!Array.isArray(value)) out.push({ path, message: `operator ${op} needs a list of values, got ${describeValue(value)}` });
+    if (!Array.isArray(value))
+      out.push({ path, message: `operator ${op} needs a list of values, got ${describeValue(value)}` });
     return;
   }
   if (Array.isArray(value) || isPlainObject(value)) {
@@ -115,7 +142,8 @@ function checkOperand(op: Operator, value: unknown, path: ProblemPath, out: RawP
     try {
       new RegExp(value);
     } catch (error) {
-      out.push({ path, message: `invalid regular expression: ${(error as Error).message}` });
+      const detail = (error as Error).message.split(': ').at(-1) ?? '';
+      out.push({ path, message: `invalid regular expression ${JSON.stringify(value)}: ${detail}` });
     }
   }
 }
@@ -131,30 +159,58 @@ function checkValueType(
   const { out } = ctx;
   const vt = filter.value_type;
   if (vt !== undefined && (typeof vt !== 'string' || !(VALUE_TYPES as readonly string[]).includes(vt))) {
-    out.push({ path: [...path, 'value_type'], message: `unknown value_type ${JSON.stringify(vt)} (allowed: ${VALUE_TYPES.join(', ')})` });
+    out.push({
+      path: [...path, 'value_type'],
+      message: `unknown value_type ${JSON.stringify(vt)} (allowed: ${VALUE_TYPES.join(', ')})`,
+    });
     return;
   }
-  if (filter.from !== undefined && vt !== 'duration') out.push({ path: [...path, 'from'], message: '"from" is used only with value_type duration' });
+  if (filter.from !== undefined && vt !== 'duration')
+    out.push({ path: [...path, 'from'], message: '"from" is used only with value_type duration' });
   if (filter.unit !== undefined) {
-    if (vt !== 'duration') out.push({ path: [...path, 'unit'], message: '"unit" is used only with value_type duration' });
-    else if (!(UNITS as readonly unknown[]).includes(filter.unit)) out.push({ path: [...path, 'unit'], message: `unknown unit ${JSON.stringify(filter.unit)} (allowed: ${UNITS.join(', ')})` });
+    if (vt !== 'duration')
+      out.push({ path: [...path, 'unit'], message: '"unit" is used only with value_type duration' });
+    else if (!(UNITS as readonly unknown[]).includes(filter.unit))
+      out.push({
+        path: [...path, 'unit'],
+        message: `unknown unit ${JSON.stringify(filter.unit)} (allowed: ${UNITS.join(', ')})`,
+      });
   }
   if (vt === undefined) return;
   if (!SCALAR_OPS.has(op)) {
-    out.push({ path: [...path, 'value_type'], message: `value_type ${vt} works only with eq, ne, gt, gte, lt, lte, not ${op}` });
+    out.push({
+      path: [...path, 'value_type'],
+      message: `value_type ${vt} works only with eq, ne, gt, gte, lt, lte, not ${op}`,
+    });
     return;
   }
-  if ((vt === 'age' || vt === 'duration' || vt === 'date') && fieldType !== undefined && fieldType !== 'date' && fieldType !== 'any') {
-    out.push({ path: [...path, 'field'], message: `value_type ${vt} needs a date field, "${String(filter.field)}" holds a ${fieldType}` });
+  if (
+    (vt === 'age' || vt === 'duration' || vt === 'date') &&
+    fieldType !== undefined &&
+    fieldType !== 'date' &&
+    fieldType !== 'any'
+  ) {
+    out.push({
+      path: [...path, 'field'],
+      message: `value_type ${vt} needs a date field, "${String(filter.field)}" holds a ${fieldType}`,
+    });
   }
   if (vt === 'duration') {
-    if (filter.from === undefined) out.push({ path, message: 'value_type duration needs "from", the date field to measure from' });
+    if (filter.from === undefined)
+      out.push({ path, message: 'value_type duration needs "from", the date field to measure from' });
     else checkField(ctx.kind, filter.from, [...path, 'from'], out, 'date');
   }
   if (value === undefined || Array.isArray(value)) return;
   if (vt === 'date') {
-    if (typeof value !== 'string' || Number.isNaN(parseIsoDate(value))) out.push({ path: [...path, 'value'], message: `value_type date compares with a date such as 2026-01-31, got ${describeValue(value)}` });
+    if (typeof value !== 'string' || Number.isNaN(parseIsoDate(value)))
+      out.push({
+        path: [...path, 'value'],
+        message: `value_type date compares with a date such as 2026-01-31, got ${describeValue(value)}`,
+      });
   } else if (typeof value !== 'number') {
-    out.push({ path: [...path, 'value'], message: `value_type ${vt} compares with a number, got ${describeValue(value)}` });
+    out.push({
+      path: [...path, 'value'],
+      message: `value_type ${vt} compares with a number, got ${describeValue(value)}`,
+    });
   }
 }

@@ -45,7 +45,7 @@ export function fieldsOf(kind: RecordKind): ReadonlyMap<string, FieldInfo> {
   if (known !== undefined) return known;
   const out = new Map<string, FieldInfo>();
   for (const [name, schema] of Object.entries(RECORD_SCHEMAS[kind].shape)) {
-    out.set(name, describe(schema as unknown as ZodLike));
+    out.set(name, describe(schema as ZodLike));
   }
   cache.set(kind, out);
   return out;

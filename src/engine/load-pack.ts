@@ -13,7 +13,11 @@ export interface LoadedPack {
   problems: MappingProblem[];
 }
 
-async function readYaml(dir: string, name: string, problems: MappingProblem[]): Promise<YamlFile | undefined> {
+async function readYaml(
+  dir: string,
+  name: string,
+  problems: MappingProblem[],
+): Promise<YamlFile | undefined> {
   const file = join(dir, name);
   let text: string;
   try {
@@ -37,28 +41,53 @@ function checkClauses(yaml: YamlFile): { clauses: Clause[]; raw: RawProblem[] } 
       seen.add(c.id);
     });
     parsed.data.clauses.forEach((c, i) => {
-      if (c.parent !== undefined && !seen.has(c.parent)) raw.push({ path: ['clauses', i, 'parent'], message: `parent clause "${c.parent}" is not in clauses.yaml` });
+      if (c.parent !== undefined && !seen.has(c.parent))
+        raw.push({
+          path: ['clauses', i, 'parent'],
+          message: `parent clause "${c.parent}" is not in clauses.yaml`,
+        });
     });
     return { clauses: parsed.data.clauses, raw };
   }
   const keys = (path: readonly (string | number)[]) =>
-    path.length === 0 ? ['clauses'] : path.length === 2 ? ['id', 'title', 'parent', 'crosswalk2011', 'automation', 'evidence'] : [];
-  return { clauses: [], raw: parsed.error.issues.flatMap((issue) => zodIssueToProblems(issue, [], yaml.data, keys)) };
+    path.length === 0
+      ? ['clauses']
+      : path.length === 2
+        ? ['id', 'title', 'parent', 'crosswalk2011', 'automation', 'evidence']
+        : [];
+  return {
+    clauses: [],
+    raw: parsed.error.issues.flatMap((issue) => zodIssueToProblems(issue, [], yaml.data, keys)),
+  };
 }
 
-function checkControlsFile(yaml: YamlFile, clauseIds: ReadonlySet<string>, seen: Map<string, string>): RawProblem[] {
+function checkControlsFile(
+  yaml: YamlFile,
+  name: string,
+  clauseIds: ReadonlySet<string>,
+  seen: Map<string, string>,
+): RawProblem[] {
   const data = yaml.data;
-  if (!isPlainObject(data) || !Array.isArray(data.controls)) return [{ path: [], message: 'a controls file must be a mapping with a "controls" list' }];
+  if (!isPlainObject(data) || !Array.isArray(data.controls))
+    return [{ path: [], message: 'a controls file must be a mapping with a "controls" list' }];
   const raw: RawProblem[] = Object.keys(data)
     .filter((k) => k !== 'controls')
-    .map((k) => ({ path: [k], at: 'key' as const, message: `unknown key "${k}": a controls file holds only "controls"` }));
+    .map((k) => ({
+      path: [k],
+      at: 'key' as const,
+      message: `unknown key "${k}": a controls file holds only "controls"`,
+    }));
   data.controls.forEach((control, i) => {
     raw.push(...checkControl(control, ['controls', i], clauseIds));
     const id = isPlainObject(control) ? control.id : undefined;
     if (typeof id !== 'string') return;
     const first = seen.get(id);
-    if (first !== undefined) raw.push({ path: ['controls', i, 'id'], message: `duplicate control id "${id}" (first defined in ${first})` });
-    else seen.set(id, yaml.file);
+    if (first !== undefined)
+      raw.push({
+        path: ['controls', i, 'id'],
+        message: `duplicate control id "${id}" (first defined in ${first})`,
+      });
+    else seen.set(id, name);
   });
   return raw;
 }
@@ -76,7 +105,13 @@ export async function loadPack(dir: string): Promise<LoadedPack> {
   try {
     names = (await readdir(join(dir, 'controls'))).filter((n) => /\.ya?ml$/.test(n)).sort();
   } catch {
-    problems.push({ file: join(dir, 'controls'), line: 1, col: 1, path: '', message: 'cannot read the controls directory: a pack needs one' });
+    problems.push({
+      file: join(dir, 'controls'),
+      line: 1,
+      col: 1,
+      path: '',
+      message: 'cannot read the controls directory: a pack needs one',
+    });
   }
   const clauseIds = new Set(clauses.map((c) => c.id));
   const seen = new Map<string, string>();
@@ -84,9 +119,21 @@ export async function loadPack(dir: string): Promise<LoadedPack> {
   for (const name of names) {
     const yaml = await readYaml(join(dir, 'controls'), name, problems);
     if (yaml === undefined) continue;
-    const raw = checkControlsFile(yaml, clauseIds, seen);
+    const raw = checkControlsFile(yaml, `controls/${name}`, clauseIds, seen);
     problems.push(...sortPlaced(raw.map((p) => placeProblem(yaml, p))));
-    if (raw.length === 0) controls.push(...(yaml.data as { controls: unknown[] }).controls.map((c) => ControlSchema.parse(c)));
+    if (raw.length > 0) continue;
+    for (const [i, c] of (yaml.data as { controls: unknown[] }).controls.entries()) {
+      const parsed = ControlSchema.safeParse(c);
+      // The checks above mirror the schema; this guard only keeps a gap between them from throwing.
+      if (parsed.success) controls.push(parsed.data);
+      else
+        problems.push(
+          placeProblem(yaml, {
+            path: ['controls', i],
+            message: 'control does not match the mapping language',
+          }),
+        );
+    }
   }
   return { pack: problems.length === 0 ? { dir, clauses, controls } : undefined, problems };
 }

@@ -1,5 +1,6 @@
 // One pack problem as the user sees it: `file:line:col control-id path: message`.
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { AppError } from '../contracts/errors.js';
 import { formatPath } from '../settings/format.js';
 import { locate } from '../settings/locate.js';
 import type { RawProblem } from './problem.js';
@@ -48,7 +49,13 @@ export function parseYamlFile(file: string, text: string): { yaml: YamlFile; pro
  */
 export function placeProblem(yaml: YamlFile, raw: RawProblem): MappingProblem {
   const { line, col } = yaml.lineCounter.linePos(locate(yaml.doc, raw.path, raw.at ?? 'value'));
-  const out: MappingProblem = { file: yaml.file, line, col, path: formatPath(raw.path), message: raw.message };
+  const out: MappingProblem = {
+    file: yaml.file,
+    line,
+    col,
+    path: formatPath(raw.path),
+    message: raw.message,
+  };
   const [top, index, ...rest] = raw.path;
   if (top === 'controls' && typeof index === 'number') {
     const control = (yaml.data as { controls?: { id?: unknown }[] } | undefined)?.controls?.[index];
@@ -57,4 +64,11 @@ export function placeProblem(yaml: YamlFile, raw: RawProblem): MappingProblem {
     out.path = formatPath(rest);
   }
   return out;
+}
+
+/** The error a caller raises for an invalid pack: its message is the problem lines, ready to print. */
+export function mappingError(problems: readonly MappingProblem[]): AppError {
+  return new AppError('MAPPING_INVALID', problems.map(formatMappingProblem).join('\n'), {
+    details: { problems },
+  });
 }

@@ -1,7 +1,13 @@
 // The pack's files as zod schemas: clauses.yaml and controls/*.yaml. Types are inferred from here.
 import { z } from 'zod';
 import { RecordKindSchema } from '../contracts/records.js';
-import { FilterSchema, OperatorSchema, ParamRefSchema, UnitSchema, ValueTypeSchema } from './filter-schema.js';
+import {
+  FilterSchema,
+  OperatorSchema,
+  ParamRefSchema,
+  UnitSchema,
+  ValueTypeSchema,
+} from './filter-schema.js';
 
 export const CLAUSE_ID = /^\d+(\.\d+)*$/;
 export const CONTROL_ID = /^[A-Z][A-Z0-9]*(-[A-Za-z0-9]+)*$/;
@@ -36,7 +42,9 @@ export const MeasureSchema = z.union([
   z.strictObject({ ratio: FilterSchema }),
   z.strictObject({ average: FieldMeasureSchema }),
   z.strictObject({
-    percentile: FieldMeasureSchema.extend({ p: z.number().min(0).max(100) }).strict(),
+    percentile: FieldMeasureSchema.extend({
+      p: z.number().min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100'),
+    }).strict(),
   }),
 ]);
 export type Measure = z.infer<typeof MeasureSchema>;
@@ -44,7 +52,7 @@ export type Measure = z.infer<typeof MeasureSchema>;
 const common = {
   id: z.string().regex(CONTROL_ID, 'must be upper-case words joined by dashes, e.g. INC-RESOLVE-CODE'),
   title: z.string().min(1),
-  clauses: z.array(z.string()).min(1),
+  clauses: z.array(z.string()).min(1, 'must list at least one clause id'),
   resource: RecordKindSchema,
   severity: z.enum(['info', 'minor', 'major']),
   scope: FilterSchema.optional(),

@@ -12,6 +12,9 @@ export function zodIssueToProblems(
 ): RawProblem[] {
   const path = [...base, ...(issue.path as (string | number)[])];
   const found = valueAt(input, issue.path as (string | number)[]);
+  if (found === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
+    return [{ path, message: `missing required key "${String(path.at(-1))}"` }];
+  }
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({
@@ -23,9 +26,27 @@ export function zodIssueToProblems(
       if (found === undefined) return [{ path, message: `missing required key "${String(path.at(-1))}"` }];
       return [{ path, message: `expected ${issue.expected}, got ${describeValue(found)}` }];
     case 'invalid_value':
-      return [{ path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(found)}` }];
+      if (path.at(-1) === 'resource') {
+        return [
+          {
+            path,
+            message: `unknown resource kind ${JSON.stringify(found)} (allowed: ${issue.values.join(', ')})`,
+          },
+        ];
+      }
+      return [
+        {
+          path,
+          message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(found)}`,
+        },
+      ];
     case 'invalid_union':
-      return [{ path, message: `${describeValue(found)} does not match any accepted form (see docs/mapping-language.md)` }];
+      return [
+        {
+          path,
+          message: `${describeValue(found)} does not match any accepted form (see docs/mapping-language.md)`,
+        },
+      ];
     default:
       return [{ path, message: issue.message }];
   }

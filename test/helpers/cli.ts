@@ -146,7 +146,11 @@ export const TABLE_HEADER =
 
 /** The rows of the stream table `once` prints on stdout, by stream name. */
 export function streamRows(stdout: string): Map<string, StreamRow> {
-  const [header, ...rows] = lines(stdout);
+  // The stream table ends at the first blank line; the clause table follows it.
+  const [header, ...rows] = stdout
+    .split('\n\n')[0]!
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   if (header === undefined || !TABLE_HEADER.test(header)) throw new Error(`no stream table in:\n${stdout}`);
   const number = (text: string | undefined) => Number((text ?? '').replace(/,/g, ''));
   return new Map(

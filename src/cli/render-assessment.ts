@@ -1,0 +1,28 @@
+// The clause table printed after the stream table: where each automated clause stands, with the counts an
+// auditor asks for ("how many of how many"), then the findings that changed in this run.
+import type { ClauseRollup } from '../engine/index.js';
+import type { Assessment } from '../pipeline/assess.js';
+import { renderTable } from './render-table.js';
+
+export function renderAssessment(assessment: Assessment): string {
+  const automated = assessment.clauses.filter((c) => c.automation === 'automated' || c.controls.length > 0);
+  const manual = assessment.clauses.length - automated.length;
+  const count = (status: ClauseRollup['status']) => automated.filter((c) => c.status === status).length;
+  const table = renderTable(automated, [
+    { header: 'clause', value: (c) => c.clause, align: 'left' },
+    { header: 'title', value: (c) => c.title, align: 'left' },
+    { header: 'controls', value: (c) => c.controls.length },
+    { header: 'checked', value: (c) => c.checked },
+    { header: 'passed', value: (c) => c.passed },
+    { header: 'failed', value: (c) => c.failed },
+    { header: 'waived', value: (c) => c.waived },
+    { header: 'status', value: (c) => c.status, align: 'left' },
+  ]);
+  const { opened, resolved, reopened, waived } = assessment.changes;
+  return [
+    table,
+    `${automated.length} clauses checked by ${assessment.pack}: ${count('alarm')} with gaps, ${count('ok')} ok, ` +
+      `${count('skip')} skipped (no records of their kind); ${manual} more are evidenced by people.`,
+    `Findings this run: ${opened.length} opened, ${reopened.length} reopened, ${resolved.length} resolved, ${waived.length} waived.`,
+  ].join('\n');
+}
