@@ -43,7 +43,14 @@ export async function assess(deps: AssessDeps): Promise<Assessment> {
   const evaluation = evaluatePack(compiled, (kind) => byKind.get(kind) ?? [], deps.now);
   const pack = path.basename(deps.packDir);
   const { findings, changes } = updateFindings(pack, deps.state.data.findings, evaluation.results, deps.now);
-  await deps.state.saveFindings(findings);
+  const totals: Record<string, number> = {};
+  for (const result of evaluation.results) totals[result.status] = (totals[result.status] ?? 0) + 1;
+  await deps.state.saveAssessment(findings, {
+    at: deps.now.toISOString(),
+    pack,
+    clauses: evaluation.clauses.map((c) => ({ ...c, controls: [...c.controls] })),
+    totals,
+  });
   deps.log.info(
     {
       pack,

@@ -62,13 +62,37 @@ export const StateDataSchema = z.object({
   streams: z.record(z.string(), StreamStatusSchema),
   /** The findings ledger, keyed by fingerprint. */
   findings: z.record(z.string(), FindingSchema),
+  /** Where each clause stood after the last assessment (per-record results are too many to keep here). */
+  lastAssessment: z
+    .object({
+      at: timestamp,
+      pack: z.string(),
+      clauses: z.array(
+        z.object({
+          clause: z.string(),
+          title: z.string(),
+          automation: z.enum(['automated', 'manual']),
+          controls: z.array(z.string()),
+          checked: z.number().int(),
+          passed: z.number().int(),
+          failed: z.number().int(),
+          waived: z.number().int(),
+          errors: z.number().int(),
+          status: z.enum(['ok', 'alarm', 'skip', 'manual']),
+        }),
+      ),
+      /** Results by status over every control. */
+      totals: z.record(z.string(), z.number().int()),
+    })
+    .nullable()
+    .default(null),
   /** Reserved for the ticket ledger (later work). */
   tickets: z.record(z.string(), z.unknown()),
 });
 export type StateData = z.infer<typeof StateDataSchema>;
 
 export function emptyState(): StateData {
-  return { version: STATE_VERSION, runs: [], streams: {}, findings: {}, tickets: {} };
+  return { version: STATE_VERSION, runs: [], streams: {}, findings: {}, lastAssessment: null, tickets: {} };
 }
 
 export function streamStatusKey(source: string, stream: string): string {

@@ -36,8 +36,11 @@ export interface StateStore {
   streamStatus(source: string, stream: string): StreamStatus | undefined;
   /** Validates and persists a stream's status (replacing the previous one). */
   saveStreamStatus(status: StreamStatus): Promise<void>;
-  /** Replaces the findings ledger (after an assessment) and persists it. */
-  saveFindings(findings: Record<string, Finding>): Promise<void>;
+  /** Replaces the findings ledger and the clause summary after an assessment, in one write. */
+  saveAssessment(
+    findings: Record<string, Finding>,
+    summary: NonNullable<StateData['lastAssessment']>,
+  ): Promise<void>;
   /** Waits for pending writes; the store is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -136,9 +139,10 @@ export async function openStateStore(options: StateStoreOptions): Promise<StateS
         data.streams[streamStatusKey(status.source, status.stream)] = parsed.data;
       });
     },
-    saveFindings: (findings) =>
+    saveAssessment: (findings, summary) =>
       update((data) => {
         data.findings = findings;
+        data.lastAssessment = summary;
       }),
     close: async () => {
       closed = true;

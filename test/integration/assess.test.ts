@@ -19,17 +19,15 @@ afterEach(async () => {
 async function assessOnce(dataDir: string, mappings = MappingsConfigSchema.parse({}), now = new Date()) {
   const state = await openStateStore({ dataDir });
   try {
-    return {
-      assessment: await assess({
-        cache: createRecordCache({ dir: dataDir }),
-        state,
-        packDir: PACK,
-        mappings,
-        log: silentLog,
-        now,
-      }),
-      findings: state.data.findings,
-    };
+    const assessment = await assess({
+      cache: createRecordCache({ dir: dataDir }),
+      state,
+      packDir: PACK,
+      mappings,
+      log: silentLog,
+      now,
+    });
+    return { assessment, findings: state.data.findings, summary: state.data.lastAssessment };
   } finally {
     await state.close();
   }
@@ -67,7 +65,10 @@ describe('assessment', () => {
     );
     await syncOnce(config, tmp.dir);
 
-    const { assessment, findings } = await assessOnce(tmp.dir);
+    const { assessment, findings, summary } = await assessOnce(tmp.dir);
+    // The clause summary is kept in state for the status API and the report.
+    expect(summary?.clauses).toEqual(assessment.clauses);
+    expect(summary?.totals['alarm']).toBe(assessment.results.filter((r) => r.status === 'alarm').length);
     const alarmed = assessment.clauses.filter((c) => c.status === 'alarm').map((c) => c.clause);
     expect(alarmed.length).toBeGreaterThanOrEqual(15);
     expect(alarmed).toEqual(expect.arrayContaining(['8.5.1', '8.6.1', '8.6.3', '8.3.3', '8.2.6']));
