@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { machine, REPO, runScript, startSimulatorProcess } from './bench-kit.js';
+import { runEngineBench } from './run-engine.js';
 
 interface LoopResult {
   rows: number;
@@ -123,3 +124,6 @@ if (incidents === 1_000_000) {
   );
   console.error(`written to ${file}`);
 }
+
+// The mapping engine's benchmarks (also `npm run bench:engine`), written to their own section.
+await runEngineBench({ scale: incidents / 1_000_000, command: 'npm run bench' });
