@@ -44,7 +44,14 @@ const onDisk = async (): Promise<unknown> => JSON.parse(await readFile(join(data
 describe('state store', () => {
   it('starts fresh without a file and round-trips runs and stream status through the real file', async () => {
     const store = await openStateStore({ dataDir, now });
-    expect(store.data).toEqual({ version: 1, runs: [], streams: {}, findings: {}, lastAssessment: null, tickets: {} });
+    expect(store.data).toEqual({
+      version: 1,
+      runs: [],
+      streams: {},
+      findings: {},
+      lastAssessment: null,
+      tickets: {},
+    });
     const run = await store.startRun('cli');
     expect(run).toMatchObject({
       status: 'running',
