@@ -1,6 +1,6 @@
 // Polls one stream into the record cache. Each page is committed together with its cursor before the
 // next is used, so a failure or a crash at any point resumes from the last committed page.
-import type { Logger, SourceConnector, SourceStream } from '../contracts/index.js';
+import type { CanonicalRecord, Logger, SourceConnector, SourceStream } from '../contracts/index.js';
 import { AppError } from '../contracts/index.js';
 import type { RecordCache, StreamCache } from '../state/record-cache.js';
 import type { StateStore, StreamStatus } from '../state/state-store.js';
@@ -110,8 +110,11 @@ async function readIntoCache(
     for (const record of batch.records) {
       const known = cache.records.get(record.id);
       if (known === undefined) outcome.created++;
-      else if (known.updatedAt !== record.updatedAt) outcome.updated++;
-      else {
+      else if (known.updatedAt !== record.updatedAt || !sameContent(known, record)) {
+        // Timestamps have one-second resolution at some sources: two versions can share one, so a
+        // re-read with the same timestamp still counts as an update when its content differs.
+        outcome.updated++;
+      } else {
         // Re-read through the overlap window: already cached in this version.
         outcome.unchanged++;
         continue;
@@ -128,6 +131,18 @@ async function readIntoCache(
     });
     if (deps.signal.aborted) throw new AppError('RUN_ABORTED', 'stopped after committing the current page');
   }
+}
+
+/** Field-by-field equality of two records of one kind (values are primitives, except `extra`). */
+function sameContent(a: CanonicalRecord, b: CanonicalRecord): boolean {
+  const left = a as unknown as Record<string, unknown>;
+  const right = b as unknown as Record<string, unknown>;
+  for (const key of Object.keys(right)) {
+    if (key === 'extra') {
+      if (JSON.stringify(left[key]) !== JSON.stringify(right[key])) return false;
+    } else if (left[key] !== right[key]) return false;
+  }
+  return true;
 }
 
 /** Lists every id at the source and drops cached records that are gone; a failed listing drops nothing. */

@@ -179,6 +179,31 @@ describe('ServiceNow source completeness', () => {
     expect(diffVersions(await cachedVersions(dataDir, 'incident'), table)).toEqual(NOTHING_LOST);
   });
 
+  it('keeps the latest of two versions that share one second', async () => {
+    // A frozen instance clock: both updates below get the same sys_updated_on.
+    const frozen = Date.now() - 10_000;
+    const { sim, url, dataDir } = await start({
+      seed: 17,
+      incidents: 300,
+      changes: 0,
+      problems: 0,
+      requests: 0,
+      now: () => frozen,
+    });
+    const config = simulatorSourceConfig(url, ['incident']);
+    await syncOnce(config, dataDir);
+    const ids = sim.store.sysIds('incident').slice(0, 10);
+    sim.store.update('incident', 10, { sysIds: ids, fields: { category: 'network' } });
+    await syncOnce(config, dataDir);
+    sim.store.update('incident', 10, { sysIds: ids, fields: { category: 'database' } });
+    const second = await syncOnce(config, dataDir);
+    expect(second.streams[0]!.updated).toBe(10);
+    const cache = createRecordCache({ dir: dataDir });
+    const stream = await cache.open({ source: 'sim', stream: 'incident', kind: 'incident' });
+    for (const id of ids) expect(stream.records.get(id)).toMatchObject({ category: 'database' });
+    await stream.close();
+  });
+
   it('reads every stream kind into valid canonical records', async () => {
     const { url, dataDir } = await start({ seed: 16, incidents: 300 });
     const config = simulatorSourceConfig(
