@@ -1,16 +1,15 @@
 // kind: aggregate: group in-scope records, measure each group, compare with a threshold.
-import type { Getter, Rec } from './accessor.js';
-import { asKey, compileDateGetter, compileGetter } from './accessor.js';
+import type { Getter } from './accessor.js';
+import { compileDateGetter, compileGetter } from './accessor.js';
 import { numberTest } from './compare.js';
 import { compileFilter, type Params } from './compile-filter.js';
 import { noRecords, numberParam, reporter, type CompiledControl } from './control-context.js';
 import { DAY_MS } from './dates.js';
 import { compileMeasure, type GroupState } from './measure.js';
 import type { AggregateControl } from './pack-schema.js';
-import { envelopeProblem, refOf, subjectOf } from './record-guard.js';
+import { forEachRecord, groupKeyOf } from './each-record.js';
 
 /** Records whose group field is empty are grouped together under this key rather than dropped. */
-export const NO_GROUP = '(none)';
 
 export function compileAggregateControl(control: AggregateControl, params: Params): CompiledControl {
   const kind = control.resource;
@@ -32,31 +31,18 @@ export function compileAggregateControl(control: AggregateControl, params: Param
       const list = records(kind);
       if (list.length === 0) return void emit(report.result('skip', 'all', [], noRecords(kind)));
       const groups = new Map<string, GroupState>();
-      for (let i = 0; i < list.length; i++) {
-        const value = list[i];
-        const problem = envelopeProblem(value, kind);
-        if (problem !== undefined) {
-          emit(report.result('error', subjectOf(value, i), [], `malformed record: ${problem}`));
-          continue;
+      forEachRecord(list, kind, report, emit, (r) => {
+        if (windowAt !== undefined) {
+          const at = windowAt(r);
+          if (at === null || now - at > windowMs) return;
         }
-        const r = value as Rec;
-        try {
-          if (windowAt !== undefined) {
-            const at = windowAt(r);
-            if (at === null || now - at > windowMs) continue;
-          }
-          if (!inScope(r, now)) continue;
-          const g = groupOf?.(r);
-          const key =
-            groupOf === undefined ? 'all' : g === null || g === undefined || g === '' ? NO_GROUP : asKey(g);
-          let state = groups.get(key);
-          if (state === undefined) groups.set(key, (state = { count: 0, matched: 0, values: [] }));
-          state.count++;
-          measure.add(state, r, now);
-        } catch (error) {
-          emit(report.result('error', subjectOf(r, i), [refOf(r)], report.errorReason(error)));
-        }
-      }
+        if (!inScope(r, now)) return;
+        const key = groupKeyOf(groupOf, r);
+        let state = groups.get(key);
+        if (state === undefined) groups.set(key, (state = { count: 0, matched: 0, values: [] }));
+        state.count++;
+        measure.add(state, r, now);
+      });
       if (groups.size === 0)
         return void emit(report.result('skip', 'all', [], `no ${kind} record is in scope`));
       for (const [key, state] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {

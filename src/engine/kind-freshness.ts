@@ -1,11 +1,11 @@
 // kind: freshness: the newest in-scope record must be recent enough (reviews, audits, tests).
-import { asKey, compileDateGetter, compileGetter, type Rec } from './accessor.js';
+import { compileDateGetter, compileGetter, type Rec } from './accessor.js';
 import { compileFilter, type Params } from './compile-filter.js';
 import { noRecords, numberParam, reporter, type CompiledControl } from './control-context.js';
 import { DAY_MS } from './dates.js';
-import { NO_GROUP } from './kind-aggregate.js';
 import type { FreshnessControl } from './pack-schema.js';
-import { envelopeProblem, refOf, subjectOf } from './record-guard.js';
+import { refOf } from './record-guard.js';
+import { forEachRecord, groupKeyOf } from './each-record.js';
 
 export function compileFreshnessControl(control: FreshnessControl, params: Params): CompiledControl {
   const kind = control.resource;
@@ -22,27 +22,14 @@ export function compileFreshnessControl(control: FreshnessControl, params: Param
       const list = records(kind);
       if (list.length === 0) return void emit(report.result('skip', 'all', [], noRecords(kind)));
       const newest = new Map<string, { ms: number; record: Rec }>();
-      for (let i = 0; i < list.length; i++) {
-        const value = list[i];
-        const problem = envelopeProblem(value, kind);
-        if (problem !== undefined) {
-          emit(report.result('error', subjectOf(value, i), [], `malformed record: ${problem}`));
-          continue;
-        }
-        const r = value as Rec;
-        try {
-          if (!inScope(r, now)) continue;
-          const ms = dateOf(r);
-          if (ms === null) continue;
-          const g = groupOf?.(r);
-          const key =
-            groupOf === undefined ? 'all' : g === null || g === undefined || g === '' ? NO_GROUP : asKey(g);
-          const best = newest.get(key);
-          if (best === undefined || ms > best.ms) newest.set(key, { ms, record: r });
-        } catch (error) {
-          emit(report.result('error', subjectOf(r, i), [refOf(r)], report.errorReason(error)));
-        }
-      }
+      forEachRecord(list, kind, report, emit, (r) => {
+        if (!inScope(r, now)) return;
+        const ms = dateOf(r);
+        if (ms === null) return;
+        const key = groupKeyOf(groupOf, r);
+        const best = newest.get(key);
+        if (best === undefined || ms > best.ms) newest.set(key, { ms, record: r });
+      });
       if (newest.size === 0) {
         const reason = `no ${kind} record found in scope with a ${control.date_field} (needed within ${maxAge} days)`;
         return void emit(report.result('alarm', 'all', [], reason));

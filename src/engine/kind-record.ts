@@ -1,9 +1,9 @@
 // kind: record: every in-scope record must pass `assert`; one result per record.
-import type { Rec } from './accessor.js';
 import { compileFilter, type Params } from './compile-filter.js';
 import { noRecords, reporter, type CompiledControl } from './control-context.js';
 import type { RecordControl } from './pack-schema.js';
-import { envelopeProblem, refOf, subjectOf } from './record-guard.js';
+import { refOf } from './record-guard.js';
+import { forEachRecord } from './each-record.js';
 
 export function compileRecordControl(control: RecordControl, params: Params): CompiledControl {
   const kind = control.resource;
@@ -19,24 +19,13 @@ export function compileRecordControl(control: RecordControl, params: Params): Co
       const list = records(kind);
       if (list.length === 0) return void emit(report.result('skip', 'all', [], noRecords(kind)));
       let judged = 0;
-      for (let i = 0; i < list.length; i++) {
-        const value = list[i];
-        const problem = envelopeProblem(value, kind);
-        if (problem !== undefined) {
-          emit(report.result('error', subjectOf(value, i), [], `malformed record: ${problem}`));
-          continue;
-        }
-        const r = value as Rec;
-        try {
-          if (!inScope(r, now)) continue;
-          judged++;
-          const ok = passes(r, now);
-          const key = r.key as string;
-          emit(report.result(ok ? 'ok' : 'alarm', key, [refOf(r)], ok ? okReason : report.reason(r, key)));
-        } catch (error) {
-          emit(report.result('error', subjectOf(r, i), [refOf(r)], report.errorReason(error)));
-        }
-      }
+      forEachRecord(list, kind, report, emit, (r) => {
+        if (!inScope(r, now)) return;
+        judged++;
+        const ok = passes(r, now);
+        const key = r.key as string;
+        emit(report.result(ok ? 'ok' : 'alarm', key, [refOf(r)], ok ? okReason : report.reason(r, key)));
+      });
       if (judged === 0) emit(report.result('skip', 'all', [], `no ${kind} record is in scope`));
     },
   };

@@ -4,7 +4,8 @@ import { asKey, compileGetter, type Rec } from './accessor.js';
 import { compileFilter, type Params } from './compile-filter.js';
 import { noRecords, numberParam, reporter, type CompiledControl, type RecordsOf } from './control-context.js';
 import type { RelationControl } from './pack-schema.js';
-import { envelopeProblem, refOf, subjectOf } from './record-guard.js';
+import { envelopeProblem, refOf } from './record-guard.js';
+import { forEachRecord } from './each-record.js';
 
 export function compileRelationControl(control: RelationControl, params: Params): CompiledControl {
   const kind = control.resource;
@@ -48,32 +49,19 @@ export function compileRelationControl(control: RelationControl, params: Params)
         return void emit(report.result('skip', 'all', [], noRecords(related)));
       const counts = index(records, now);
       let judged = 0;
-      for (let i = 0; i < list.length; i++) {
-        const value = list[i];
-        const problem = envelopeProblem(value, kind);
-        if (problem !== undefined) {
-          emit(report.result('error', subjectOf(value, i), [], `malformed record: ${problem}`));
-          continue;
-        }
-        const r = value as Rec;
-        try {
-          if (!inScope(r, now)) continue;
-          judged++;
-          const link = linkOf(r);
-          const count =
-            link === null || link === undefined
-              ? 0
-              : (counts.get(`${r.source as string}\u0000${asKey(link)}`) ?? 0);
-          const ok = mustHave ? count >= minRelated : count === 0;
-          const key = r.key as string;
-          const reason = ok
-            ? okReason
-            : report.reason(r, key, { count, value: count, measure: String(count) });
-          emit(report.result(ok ? 'ok' : 'alarm', key, [refOf(r)], reason));
-        } catch (error) {
-          emit(report.result('error', subjectOf(r, i), [refOf(r)], report.errorReason(error)));
-        }
-      }
+      forEachRecord(list, kind, report, emit, (r) => {
+        if (!inScope(r, now)) return;
+        judged++;
+        const link = linkOf(r);
+        const count =
+          link === null || link === undefined
+            ? 0
+            : (counts.get(`${r.source as string}\u0000${asKey(link)}`) ?? 0);
+        const ok = mustHave ? count >= minRelated : count === 0;
+        const key = r.key as string;
+        const reason = ok ? okReason : report.reason(r, key, { count, value: count, measure: String(count) });
+        emit(report.result(ok ? 'ok' : 'alarm', key, [refOf(r)], reason));
+      });
       if (judged === 0) emit(report.result('skip', 'all', [], `no ${kind} record is in scope`));
     },
   };
