@@ -3,6 +3,7 @@
 import type { RecordKind } from '../contracts/records.js';
 import { parseIsoDate } from './dates.js';
 import { fieldInfo, type FieldInfo } from './fields.js';
+import { dateCell, type Frame, type KindRecords } from './record-view.js';
 
 /** Longer strings are treated as corrupt: no ITSM field legitimately holds this much. */
 export const MAX_STRING = 100_000;
@@ -42,7 +43,7 @@ function checked(field: string, info: FieldInfo, value: unknown): unknown {
   }
 }
 
-export function compileGetter(kind: RecordKind, path: string): Getter {
+export function compileGetter(kind: RecordKind, path: string, frame?: Frame): Getter {
   const info = fieldInfo(kind, path);
   if (info === undefined) throw new Error(`unchecked field ${path} for ${kind}`);
   if (info.type === 'any') {
@@ -56,20 +57,61 @@ export function compileGetter(kind: RecordKind, path: string): Getter {
       return node ?? null;
     };
   }
-  return (record) => {
+  const read: Getter = (record) => {
     const value = record[path];
     if (value === undefined) bad(path, 'is missing');
     return checked(path, info, value);
   };
+  if (info.type !== 'date' || frame === undefined) return read;
+  // A date's validity comes from the shared column, so `present` on a date does not parse it again.
+  const column = dateColumnReader(kind, path, frame, compileDateParser(path, read));
+  return (record) => (column(record) === undefined ? read(record) : (record[path] ?? null));
 }
 
-export function compileDateGetter(kind: RecordKind, path: string): DateGetter {
-  const get = compileGetter(kind, path);
+function compileDateParser(path: string, get: Getter): DateGetter {
   return (record) => {
     const value = get(record);
     if (value === null) return null;
     const ms = typeof value === 'string' ? parseIsoDate(value) : NaN;
     return Number.isNaN(ms) ? bad(path, 'is not a valid date') : ms;
+  };
+}
+
+/**
+ * The record's cell in the evaluation's date column, or undefined when the record is not the one the
+ * record loop is on (then nothing is shared) or its value is malformed (then the caller parses it
+ * again to raise the exact error).
+ */
+function dateColumnReader(
+  kind: RecordKind,
+  path: string,
+  frame: Frame,
+  parse: DateGetter,
+): (record: Rec) => number | null | undefined {
+  let list: KindRecords | undefined;
+  let column: Float64Array | undefined;
+  return (record) => {
+    const view = frame.view;
+    if (view === undefined) return undefined;
+    const current = view.current;
+    if (current === undefined || current.kind !== kind) return undefined;
+    const i = view.index;
+    if (current.records[i] !== record) return undefined;
+    if (list !== current || column === undefined) {
+      column = current.dateColumn(path, parse);
+      list = current;
+    }
+    return dateCell(column, i);
+  };
+}
+
+export function compileDateGetter(kind: RecordKind, path: string, frame?: Frame): DateGetter {
+  const parse = compileDateParser(path, compileGetter(kind, path));
+  if (frame === undefined) return parse;
+  const cell = dateColumnReader(kind, path, frame, parse);
+  return (record) => {
+    const ms = cell(record);
+    return ms === undefined ? parse(record) : ms;
   };
 }
 

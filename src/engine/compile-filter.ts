@@ -6,6 +6,7 @@ import { numberTest } from './compare.js';
 import { DAY_MS, parseIsoDate, UNIT_MS } from './dates.js';
 import type { Condition, Filter, Operator } from './filter-schema.js';
 import type { ParamValueType } from './pack-schema.js';
+import type { Frame } from './record-view.js';
 
 /** `now` is epoch milliseconds, passed in so one compiled pack serves every run. */
 export type Predicate = (record: Rec, now: number) => boolean;
@@ -20,24 +21,32 @@ export function resolveValue(value: unknown, params: Params): unknown {
   return value;
 }
 
-export function compileFilter(filter: Filter | undefined, kind: RecordKind, params: Params): Predicate {
+export function compileFilter(
+  filter: Filter | undefined,
+  kind: RecordKind,
+  params: Params,
+  frame?: Frame,
+): Predicate {
   if (filter === undefined) return ALWAYS;
   if (Array.isArray(filter))
-    return allOf((filter as readonly Filter[]).map((f) => compileFilter(f, kind, params)));
+    return allOf((filter as readonly Filter[]).map((f) => compileFilter(f, kind, params, frame)));
   const node = filter as Record<string, unknown>;
   if ('or' in node) {
-    const parts = (node.or as Filter[]).map((f) => compileFilter(f, kind, params));
-    return (r, now) => parts.some((p) => p(r, now));
+    const parts = (node.or as Filter[]).map((f) => compileFilter(f, kind, params, frame));
+    return (r, now) => {
+      for (const p of parts) if (p(r, now)) return true;
+      return false;
+    };
   }
-  if ('and' in node) return allOf((node.and as Filter[]).map((f) => compileFilter(f, kind, params)));
+  if ('and' in node) return allOf((node.and as Filter[]).map((f) => compileFilter(f, kind, params, frame)));
   if ('not' in node) {
-    const inner = compileFilter(node.not as Filter, kind, params);
+    const inner = compileFilter(node.not as Filter, kind, params, frame);
     return (r, now) => !inner(r, now);
   }
-  if ('op' in node) return compileCondition(node as Condition, kind, params);
+  if ('op' in node) return compileCondition(node as Condition, kind, params, frame);
   return allOf(
     Object.entries(node).map(([field, value]) =>
-      compileCondition({ field, op: 'eq', value: value as string }, kind, params),
+      compileCondition({ field, op: 'eq', value: value as string }, kind, params, frame),
     ),
   );
 }
@@ -50,10 +59,10 @@ function allOf(parts: Predicate[]): Predicate {
   };
 }
 
-function compileCondition(c: Condition, kind: RecordKind, params: Params): Predicate {
+function compileCondition(c: Condition, kind: RecordKind, params: Params, frame?: Frame): Predicate {
   const value = resolveValue(c.value, params);
-  if (c.value_type !== undefined) return compileTyped(c, kind, value);
-  const get = compileGetter(kind, c.field);
+  if (c.value_type !== undefined) return compileTyped(c, kind, value, frame);
+  const get = compileGetter(kind, c.field, frame);
   return compileRaw(c.op, get, value);
 }
 
@@ -118,18 +127,19 @@ export function compileNumberOf(
     from?: string | undefined;
     unit?: string | undefined;
   },
+  frame?: Frame,
 ): NumberOf {
   switch (spec.value_type) {
     case 'age': {
-      const at = compileDateGetter(kind, spec.field);
+      const at = compileDateGetter(kind, spec.field, frame);
       return (r, now) => {
         const ms = at(r);
         return ms === null ? null : (now - ms) / DAY_MS;
       };
     }
     case 'duration': {
-      const end = compileDateGetter(kind, spec.field);
-      const start = compileDateGetter(kind, spec.from ?? 'createdAt');
+      const end = compileDateGetter(kind, spec.field, frame);
+      const start = compileDateGetter(kind, spec.from ?? 'createdAt', frame);
       const unit = UNIT_MS[(spec.unit ?? 'hours') as keyof typeof UNIT_MS];
       return (r) => {
         const b = end(r);
@@ -138,9 +148,9 @@ export function compileNumberOf(
       };
     }
     case 'date':
-      return compileDateGetter(kind, spec.field);
+      return compileDateGetter(kind, spec.field, frame);
     default: {
-      const get = compileGetter(kind, spec.field);
+      const get = compileGetter(kind, spec.field, frame);
       return (r) => {
         const v = get(r);
         if (v === null || v === '' || typeof v === 'boolean') return null;
@@ -151,8 +161,8 @@ export function compileNumberOf(
   }
 }
 
-function compileTyped(c: Condition, kind: RecordKind, value: unknown): Predicate {
-  const numberOf = compileNumberOf(kind, c);
+function compileTyped(c: Condition, kind: RecordKind, value: unknown, frame?: Frame): Predicate {
+  const numberOf = compileNumberOf(kind, c, frame);
   const target = c.value_type === 'date' ? parseIsoDate(String(value)) : Number(value);
   const test = numberTest(c.op);
   return (r, now) => {

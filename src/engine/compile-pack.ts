@@ -7,6 +7,7 @@ import { compileFreshnessControl } from './kind-freshness.js';
 import { compileRecordControl } from './kind-record.js';
 import { compileRelationControl } from './kind-relation.js';
 import type { Clause, Control, Pack, ParamOverrides, ParamValueType, Waiver } from './pack-schema.js';
+import { newFrame, type Frame } from './record-view.js';
 import { compileWaivers, type WaiverIndex } from './waivers.js';
 
 export interface CompileOptions {
@@ -19,6 +20,8 @@ export interface CompiledPack {
   clauses: readonly Clause[];
   controls: readonly CompiledControl[];
   waivers: WaiverIndex;
+  /** Shared by the compiled readers; evaluatePack sets its record view for one evaluation. */
+  frame: Frame;
 }
 
 function typeOf(value: ParamValueType): string {
@@ -48,16 +51,16 @@ function mergeParams(
   return { ...defaults, ...overrides };
 }
 
-export function compileControl(control: Control, params: Params): CompiledControl {
+export function compileControl(control: Control, params: Params, frame: Frame = newFrame()): CompiledControl {
   switch (control.kind) {
     case 'record':
-      return compileRecordControl(control, params);
+      return compileRecordControl(control, params, frame);
     case 'aggregate':
-      return compileAggregateControl(control, params);
+      return compileAggregateControl(control, params, frame);
     case 'freshness':
-      return compileFreshnessControl(control, params);
+      return compileFreshnessControl(control, params, frame);
     case 'relation':
-      return compileRelationControl(control, params);
+      return compileRelationControl(control, params, frame);
   }
 }
 
@@ -66,9 +69,11 @@ export function compilePack(pack: Pack, options: CompileOptions = {}): CompiledP
   for (const id of Object.keys(options.params ?? {})) {
     if (!ids.has(id)) throw new AppError('MAPPING_INVALID', `params.${id}: the pack has no control "${id}"`);
   }
+  const frame = newFrame();
   return {
     clauses: pack.clauses,
-    controls: pack.controls.map((c) => compileControl(c, mergeParams(c, options.params?.[c.id]))),
+    controls: pack.controls.map((c) => compileControl(c, mergeParams(c, options.params?.[c.id]), frame)),
     waivers: compileWaivers(options.waivers ?? []),
+    frame,
   };
 }

@@ -3,6 +3,7 @@ import type { RecordKind } from '../contracts/records.js';
 import { compileLooseGetter, MalformedRecordError, type Getter, type Rec } from './accessor.js';
 import type { Params } from './compile-filter.js';
 import type { Control } from './pack-schema.js';
+import type { KindRecords, RecordView } from './record-view.js';
 import type { RecordRef, Result, ResultStatus } from './result.js';
 import { compileTemplate, templateNames, type Renderer } from './template.js';
 
@@ -10,12 +11,41 @@ import { compileTemplate, templateNames, type Renderer } from './template.js';
 export type RecordsOf = (kind: RecordKind) => readonly unknown[];
 export type Emit = (result: Result) => void;
 
+/**
+ * Where a pass reports. A record that passes a per-record control is kept as its index, not as a
+ * Result: a pack over a million incidents passes some five million times, and as objects those passes
+ * cost more to allocate and collect than judging the records does.
+ */
+export interface Output {
+  emit: Emit;
+  passed(index: number): void;
+}
+
+/**
+ * A compiled control as one pass over the records of its kind. evaluatePack runs the passes of every
+ * control of a kind side by side, record by record, so that each record is brought into the CPU cache
+ * once rather than once per control: over a million incidents that is most of the time saved.
+ */
+export interface ControlPass {
+  readonly kind: RecordKind;
+  readonly report: Reporter;
+  /** Starts one evaluation; false when the control has reported already (a skip) and needs no records. */
+  begin(view: RecordView, now: number, out: Output): boolean;
+  /** Judges one well-formed record of `kind`; a throw becomes an `error` result for that record. */
+  visit(record: Rec, index: number): void;
+  /** Reports what can only be decided after every record (groups, nothing in scope). */
+  end(): void;
+}
+
 export interface CompiledControl {
   id: string;
   control: Control;
   params: Params;
-  evaluate(records: RecordsOf, now: number, emit: Emit): void;
+  pass: ControlPass;
 }
+
+/** Until begin() hands a pass the evaluation's output, results have nowhere to go. */
+export const DROP: Output = { emit: () => undefined, passed: () => undefined };
 
 /** The numbers an aggregate, freshness or relation result offers its reason template. */
 export interface Figures {
@@ -65,6 +95,19 @@ export function reporter(control: Control, params: Params): Reporter {
 /** A control never passes on missing data: no records of its kind at all is a skip that says so. */
 export function noRecords(kind: RecordKind): string {
   return `no ${kind} records from any source`;
+}
+
+/** The records a pass starts on, or undefined after reporting the skip when there are none. */
+export function recordsToJudge(
+  view: RecordView,
+  kind: RecordKind,
+  report: Reporter,
+  out: Output,
+): KindRecords | undefined {
+  const list = view.of(kind);
+  if (list.length > 0) return list;
+  out.emit(report.result('skip', 'all', [], noRecords(kind)));
+  return undefined;
 }
 
 export function numberParam(

@@ -19,15 +19,20 @@ function utcDayOfMonth(ms: number): number {
   return doy - Math.floor((153 * mp + 2) / 5) + 1;
 }
 
-/** Reads `n` decimal digits at `from`, or -1 if any is not a digit. */
-function digits(text: string, from: number, n: number): number {
-  let value = 0;
-  for (let i = 0; i < n; i++) {
-    const d = text.charCodeAt(from + i) - 48;
-    if (d < 0 || d > 9) return -1;
-    value = value * 10 + d;
-  }
-  return value;
+/** The two decimal digits at `i` as a number, or -1 if either is not a digit. */
+function two(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (month 1-12), by the days-from-civil algorithm. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -44,17 +49,22 @@ function daysIn(year: number, month: number): number {
 function parseCanonical(t: string): number {
   if (t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(10) !== 84) return NaN;
   if (t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58 || t.charCodeAt(19) !== 46) return NaN;
-  const y = digits(t, 0, 4);
-  const mo = digits(t, 5, 2);
-  const d = digits(t, 8, 2);
-  const h = digits(t, 11, 2);
-  const mi = digits(t, 14, 2);
-  const s = digits(t, 17, 2);
-  const ms = digits(t, 20, 3);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return NaN;
-  if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59 || ms < 0) return NaN;
-  // Date.UTC reads years 0-99 as 1900-1999; such dates are rare enough to take the slow road.
-  return y < 100 ? Date.parse(t) : Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  const hi = two(t, 0);
+  const lo = two(t, 2);
+  const mo = two(t, 5);
+  const d = two(t, 8);
+  const h = two(t, 11);
+  const mi = two(t, 14);
+  const s = two(t, 17);
+  const m1 = two(t, 20);
+  const m2 = t.charCodeAt(22) - 48;
+  if (hi < 0 || lo < 0 || m1 < 0 || m2 < 0 || m2 > 9) return NaN;
+  const y = hi * 100 + lo;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return NaN;
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return NaN;
+  // Years 0-99 are rare enough to take the slow road (Date.UTC would read them as 1900-1999).
+  if (y < 100) return Date.parse(t);
+  return daysFromCivil(y, mo, d) * DAY_MS + h * 3_600_000 + mi * 60_000 + s * 1000 + m1 * 10 + m2;
 }
 
 /** Milliseconds since the epoch for an ISO-8601 string, or NaN when it is not a real date. */

@@ -1,45 +1,79 @@
 // kind: freshness: the newest in-scope record must be recent enough (reviews, audits, tests).
 import { compileDateGetter, compileGetter, type Rec } from './accessor.js';
 import { compileFilter, type Params } from './compile-filter.js';
-import { noRecords, numberParam, reporter, type CompiledControl } from './control-context.js';
+import {
+  DROP,
+  numberParam,
+  recordsToJudge,
+  reporter,
+  type CompiledControl,
+  type Output,
+} from './control-context.js';
+import type { Result } from './result.js';
 import { DAY_MS } from './dates.js';
 import type { FreshnessControl } from './pack-schema.js';
-import { refOf } from './record-guard.js';
-import { forEachRecord, groupKeyOf } from './each-record.js';
+import { groupKeyOf } from './each-record.js';
+import type { Frame, KindRecords } from './record-view.js';
 
-export function compileFreshnessControl(control: FreshnessControl, params: Params): CompiledControl {
+export function compileFreshnessControl(
+  control: FreshnessControl,
+  params: Params,
+  frame?: Frame,
+): CompiledControl {
   const kind = control.resource;
-  const inScope = compileFilter(control.scope, kind, params);
-  const dateOf = compileDateGetter(kind, control.date_field);
-  const groupOf = control.group_by === undefined ? undefined : compileGetter(kind, control.group_by);
+  const inScope = compileFilter(control.scope, kind, params, frame);
+  const dateOf = compileDateGetter(kind, control.date_field, frame);
+  const groupOf = control.group_by === undefined ? undefined : compileGetter(kind, control.group_by, frame);
   const maxAge = numberParam(control.max_age_days, params, 0);
   const report = reporter(control, params);
+  type Newest = { ms: number; record: Rec; index: number };
+  let list: KindRecords | undefined;
+  let now = 0;
+  let out: Output = DROP;
+  let newest = new Map<string, Newest>();
   return {
     id: control.id,
     control,
     params,
-    evaluate(records, now, emit) {
-      const list = records(kind);
-      if (list.length === 0) return void emit(report.result('skip', 'all', [], noRecords(kind)));
-      const newest = new Map<string, { ms: number; record: Rec }>();
-      forEachRecord(list, kind, report, emit, (r) => {
+    pass: {
+      kind,
+      report,
+      begin(view, at, output) {
+        list = recordsToJudge(view, kind, report, output);
+        if (list === undefined) return false;
+        now = at;
+        out = output;
+        newest = new Map();
+        return true;
+      },
+      visit(r, i) {
         if (!inScope(r, now)) return;
         const ms = dateOf(r);
         if (ms === null) return;
         const key = groupKeyOf(groupOf, r);
         const best = newest.get(key);
-        if (best === undefined || ms > best.ms) newest.set(key, { ms, record: r });
-      });
-      if (newest.size === 0) {
-        const reason = `no ${kind} record found in scope with a ${control.date_field} (needed within ${maxAge} days)`;
-        return void emit(report.result('alarm', 'all', [], reason));
-      }
-      for (const [key, { ms, record }] of [...newest].sort((a, b) => a[0].localeCompare(b[0]))) {
-        const age = (now - ms) / DAY_MS;
-        const figures = { value: age, count: 1, measure: `${Math.floor(age)} days` };
-        const status = age <= maxAge ? 'ok' : 'alarm';
-        emit(report.result(status, key, [refOf(record)], report.reason(record, key, figures)));
-      }
+        if (best === undefined || ms > best.ms) newest.set(key, { ms, record: r, index: i });
+      },
+      end() {
+        if (newest.size === 0) {
+          const reason = `no ${kind} record found in scope with a ${control.date_field} (needed within ${maxAge} days)`;
+          out.emit(report.result('alarm', 'all', [], reason));
+        }
+        for (const [key, best] of [...newest].sort((a, b) => a[0].localeCompare(b[0]))) {
+          out.emit(judgeNewest(key, best));
+        }
+        list = undefined;
+        newest = new Map();
+        out = DROP;
+      },
     },
   };
+
+  function judgeNewest(key: string, { ms, record, index }: Newest): Result {
+    const age = (now - ms) / DAY_MS;
+    const figures = { value: age, count: 1, measure: `${Math.floor(age)} days` };
+    const status = age <= maxAge ? 'ok' : 'alarm';
+    const refs = (list as KindRecords).refsAt(index);
+    return report.result(status, key, refs, report.reason(record, key, figures));
+  }
 }

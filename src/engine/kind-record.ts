@@ -1,32 +1,49 @@
 // kind: record: every in-scope record must pass `assert`; one result per record.
 import { compileFilter, type Params } from './compile-filter.js';
-import { noRecords, reporter, type CompiledControl } from './control-context.js';
+import { DROP, recordsToJudge, reporter, type CompiledControl, type Output } from './control-context.js';
 import type { RecordControl } from './pack-schema.js';
-import { refOf } from './record-guard.js';
-import { forEachRecord } from './each-record.js';
+import type { Frame, KindRecords } from './record-view.js';
 
-export function compileRecordControl(control: RecordControl, params: Params): CompiledControl {
+export function compileRecordControl(control: RecordControl, params: Params, frame?: Frame): CompiledControl {
   const kind = control.resource;
-  const inScope = compileFilter(control.scope, kind, params);
-  const passes = compileFilter(control.assert, kind, params);
+  const inScope = compileFilter(control.scope, kind, params, frame);
+  const passes = compileFilter(control.assert, kind, params, frame);
   const report = reporter(control, params);
-  const okReason = `meets: ${control.title}`;
+  // One evaluation's state, set by begin(); evaluation is synchronous, so passes never interleave.
+  let list: KindRecords | undefined;
+  let now = 0;
+  let out: Output = DROP;
+  let judged = 0;
   return {
     id: control.id,
     control,
     params,
-    evaluate(records, now, emit) {
-      const list = records(kind);
-      if (list.length === 0) return void emit(report.result('skip', 'all', [], noRecords(kind)));
-      let judged = 0;
-      forEachRecord(list, kind, report, emit, (r) => {
+    pass: {
+      kind,
+      report,
+      begin(view, at, output) {
+        list = recordsToJudge(view, kind, report, output);
+        if (list === undefined) return false;
+        now = at;
+        out = output;
+        judged = 0;
+        return true;
+      },
+      visit(r, i) {
         if (!inScope(r, now)) return;
         judged++;
-        const ok = passes(r, now);
+        if (passes(r, now)) {
+          out.passed(i);
+          return;
+        }
         const key = r.key as string;
-        emit(report.result(ok ? 'ok' : 'alarm', key, [refOf(r)], ok ? okReason : report.reason(r, key)));
-      });
-      if (judged === 0) emit(report.result('skip', 'all', [], `no ${kind} record is in scope`));
+        out.emit(report.result('alarm', key, (list as KindRecords).refsAt(i), report.reason(r, key)));
+      },
+      end() {
+        if (judged === 0) out.emit(report.result('skip', 'all', [], `no ${kind} record is in scope`));
+        list = undefined;
+        out = DROP;
+      },
     },
   };
 }

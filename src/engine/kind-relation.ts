@@ -1,68 +1,102 @@
 // kind: relation: each in-scope record must (or must not) have related records of another kind.
 // References are native ids of the same source, so matches are keyed by source as well as value.
-import { asKey, compileGetter, type Rec } from './accessor.js';
+import { asKey, compileGetter } from './accessor.js';
 import { compileFilter, type Params } from './compile-filter.js';
-import { noRecords, numberParam, reporter, type CompiledControl, type RecordsOf } from './control-context.js';
+import {
+  DROP,
+  numberParam,
+  recordsToJudge,
+  reporter,
+  type CompiledControl,
+  type Output,
+} from './control-context.js';
 import type { RelationControl } from './pack-schema.js';
-import { envelopeProblem, refOf } from './record-guard.js';
-import { forEachRecord } from './each-record.js';
+import { forEachWellFormed } from './each-record.js';
+import type { Frame, KindRecords, RecordView } from './record-view.js';
 
-export function compileRelationControl(control: RelationControl, params: Params): CompiledControl {
+export function compileRelationControl(
+  control: RelationControl,
+  params: Params,
+  frame?: Frame,
+): CompiledControl {
   const kind = control.resource;
   const related = control.related.resource;
-  const inScope = compileFilter(control.scope, kind, params);
-  const relatedInScope = compileFilter(control.related.scope, related, params);
-  const linkOf = compileGetter(kind, control.related.match.field);
+  const inScope = compileFilter(control.scope, kind, params, frame);
+  const relatedInScope = compileFilter(control.related.scope, related, params, frame);
+  const linkOf = compileGetter(kind, control.related.match.field, frame);
   const targetOf = compileGetter(related, control.related.match.to ?? 'id');
   const minRelated = numberParam(control.min_related, params, 1);
   const mustHave = control.require === 'present';
   const report = reporter(control, params);
-  const okReason = `meets: ${control.title}`;
 
-  /** Counts related records per source and matched value; malformed ones are left out here. */
-  function index(records: RecordsOf, now: number): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const value of records(related)) {
-      if (envelopeProblem(value, related) !== undefined) continue;
-      const r = value as Rec;
+  /**
+   * Counts related records per source, then per matched value (two levels, so that looking a record up
+   * builds no key string); malformed related records are left out here.
+   */
+  function index(view: RecordView, list: KindRecords, now: number): Map<string, Map<string, number>> {
+    const counts = new Map<string, Map<string, number>>();
+    forEachWellFormed(view, list, (r) => {
       try {
-        if (!relatedInScope(r, now)) continue;
+        if (!relatedInScope(r, now)) return;
         const target = targetOf(r);
-        if (target === null || target === undefined) continue;
-        const key = `${r.source as string}\u0000${asKey(target)}`;
-        counts.set(key, (counts.get(key) ?? 0) + 1);
+        if (target === null || target === undefined) return;
+        const source = r.source as string;
+        let bySource = counts.get(source);
+        if (bySource === undefined) counts.set(source, (bySource = new Map<string, number>()));
+        const key = asKey(target);
+        bySource.set(key, (bySource.get(key) ?? 0) + 1);
       } catch {
         // A malformed related record gets its own error under the controls of its kind.
       }
-    }
+    });
     return counts;
   }
+  // Controls that relate to the same records the same way share one index per evaluation.
+  const indexKey = JSON.stringify(['relation', control.related, params]);
 
+  let list: KindRecords | undefined;
+  let now = 0;
+  let out: Output = DROP;
+  let counts = new Map<string, Map<string, number>>();
+  let judged = 0;
   return {
     id: control.id,
     control,
     params,
-    evaluate(records, now, emit) {
-      const list = records(kind);
-      if (list.length === 0) return void emit(report.result('skip', 'all', [], noRecords(kind)));
-      if (records(related).length === 0)
-        return void emit(report.result('skip', 'all', [], noRecords(related)));
-      const counts = index(records, now);
-      let judged = 0;
-      forEachRecord(list, kind, report, emit, (r) => {
+    pass: {
+      kind,
+      report,
+      begin(view, at, output) {
+        list = recordsToJudge(view, kind, report, output);
+        if (list === undefined) return false;
+        const relatedList = recordsToJudge(view, related, report, output);
+        if (relatedList === undefined) return false;
+        now = at;
+        out = output;
+        counts = view.memo(indexKey, () => index(view, relatedList, at));
+        judged = 0;
+        return true;
+      },
+      visit(r, i) {
         if (!inScope(r, now)) return;
         judged++;
         const link = linkOf(r);
         const count =
-          link === null || link === undefined
-            ? 0
-            : (counts.get(`${r.source as string}\u0000${asKey(link)}`) ?? 0);
-        const ok = mustHave ? count >= minRelated : count === 0;
+          link === null || link === undefined ? 0 : (counts.get(r.source as string)?.get(asKey(link)) ?? 0);
+        if (mustHave ? count >= minRelated : count === 0) {
+          out.passed(i);
+          return;
+        }
         const key = r.key as string;
-        const reason = ok ? okReason : report.reason(r, key, { count, value: count, measure: String(count) });
-        emit(report.result(ok ? 'ok' : 'alarm', key, [refOf(r)], reason));
-      });
-      if (judged === 0) emit(report.result('skip', 'all', [], `no ${kind} record is in scope`));
+        const reason = report.reason(r, key, { count, value: count, measure: String(count) });
+        out.emit(report.result('alarm', key, (list as KindRecords).refsAt(i), reason));
+      },
+      end() {
+        if (judged === 0) out.emit(report.result('skip', 'all', [], `no ${kind} record is in scope`));
+        list = undefined;
+        counts = new Map();
+        out = DROP;
+      },
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   type Predicate,
 } from './compile-filter.js';
 import type { Measure } from './pack-schema.js';
+import type { Frame } from './record-view.js';
 
 /** Running state of one group; `values` is filled only by average and percentile. */
 export interface GroupState {
@@ -26,11 +27,16 @@ export interface CompiledMeasure {
   show(value: number): string;
 }
 
-export function compileMeasure(measure: Measure, kind: RecordKind, params: Params): CompiledMeasure {
+export function compileMeasure(
+  measure: Measure,
+  kind: RecordKind,
+  params: Params,
+  frame?: Frame,
+): CompiledMeasure {
   const fixed = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
   if ('count' in measure) return { add: () => undefined, value: (s) => s.count, show: fixed };
   if ('ratio' in measure) {
-    const match: Predicate = compileFilter(measure.ratio, kind, params);
+    const match: Predicate = compileFilter(measure.ratio, kind, params, frame);
     return {
       add: (s, r, now) => {
         if (match(r, now)) s.matched++;
@@ -40,7 +46,7 @@ export function compileMeasure(measure: Measure, kind: RecordKind, params: Param
     };
   }
   const spec = 'average' in measure ? measure.average : measure.percentile;
-  const numberOf: NumberOf = compileNumberOf(kind, spec);
+  const numberOf: NumberOf = compileNumberOf(kind, spec, frame);
   const add = (s: GroupState, r: Rec, now: number) => {
     const n = numberOf(r, now);
     if (n !== null) s.values.push(n);

@@ -1,12 +1,14 @@
 // The per-clause view an auditor reads: which controls, how many judged, passed and failed.
 import type { Clause } from './pack-schema.js';
 import type { CompiledControl } from './control-context.js';
+import type { PassedRecords } from './passed.js';
 import type { ClauseRollup, Result } from './result.js';
 
 export function rollUp(
   clauses: readonly Clause[],
   controls: readonly CompiledControl[],
   results: readonly Result[],
+  passed: readonly PassedRecords[] = [],
 ): ClauseRollup[] {
   const byClause = new Map<string, ClauseRollup>();
   for (const c of clauses) {
@@ -35,6 +37,14 @@ export function rollUp(
       else if (r.status === 'alarm') row.failed++;
       else if (r.status === 'waived') row.waived++;
       else row.errors++;
+    }
+  }
+  for (const p of passed) {
+    for (const id of p.control.clauses) {
+      const row = byClause.get(id);
+      if (row === undefined) continue;
+      row.checked += p.indexes.length;
+      row.passed += p.indexes.length;
     }
   }
   for (const row of byClause.values()) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { CanonicalRecord, Logger, RecordKind } from '../contracts/index.js';
 import { AppError } from '../contracts/index.js';
 import type { Evaluation } from '../engine/index.js';
-import { compilePack, evaluatePack, formatMappingProblem, loadPack } from '../engine/index.js';
+import { compilePack, evaluatePack, formatMappingProblem, loadPack, passedCount } from '../engine/index.js';
 import type { MappingsConfig } from '../settings/schema.js';
 import type { RecordCache } from '../state/record-cache.js';
 import type { StateStore } from '../state/state-store.js';
@@ -45,6 +45,7 @@ export async function assess(deps: AssessDeps): Promise<Assessment> {
   const { findings, changes } = updateFindings(pack, deps.state.data.findings, evaluation.results, deps.now);
   const totals: Record<string, number> = {};
   for (const result of evaluation.results) totals[result.status] = (totals[result.status] ?? 0) + 1;
+  totals['ok'] = (totals['ok'] ?? 0) + passedCount(evaluation.passed);
   await deps.state.saveAssessment(findings, {
     at: deps.now.toISOString(),
     pack,
@@ -54,7 +55,7 @@ export async function assess(deps: AssessDeps): Promise<Assessment> {
   deps.log.info(
     {
       pack,
-      results: evaluation.results.length,
+      results: evaluation.results.length + passedCount(evaluation.passed),
       opened: changes.opened.length,
       resolved: changes.resolved.length,
     },

@@ -1,7 +1,7 @@
 // Every operator and value type of the filter language, through a compiled record control.
 import { describe, expect, it } from 'vitest';
-import { compilePack, ControlSchema, evaluatePack, type Pack } from '../../src/engine/index.js';
-import { byKind, daysAgo, incident, NOW } from '../fixtures/mappings/records.js';
+import { compilePack, ControlSchema, allResults, evaluatePack, type Pack } from '../../src/engine/index.js';
+import { byKind, daysAgo, incident, inRecordOrder, NOW } from '../fixtures/mappings/records.js';
 
 const CLAUSES: Pack['clauses'] = [{ id: '8.6.1', title: 'Incidents', automation: 'automated' }];
 
@@ -20,7 +20,9 @@ function judge(assert: unknown, records: unknown[], extra: Record<string, unknow
     ...extra,
   });
   const compiled = compilePack({ dir: '', clauses: CLAUSES, controls: [control] });
-  return evaluatePack(compiled, byKind(records), NOW).results.map((r) => r.status);
+  return inRecordOrder(allResults(evaluatePack(compiled, byKind(records), NOW)), records).map(
+    (r) => r.status,
+  );
 }
 
 const cond = (field: string, op: string, value?: unknown, more: Record<string, unknown> = {}) =>

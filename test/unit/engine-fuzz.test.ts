@@ -1,7 +1,13 @@
 // Malformed records must never throw: each gives `error` with a reason. Also a speed check of the
 // compiled closures over a million records.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compilePack, evaluatePack, loadPack, type CompiledPack } from '../../src/engine/index.js';
+import {
+  compilePack,
+  allResults,
+  evaluatePack,
+  loadPack,
+  type CompiledPack,
+} from '../../src/engine/index.js';
 import { change, ci, incident, NOW, problem, review } from '../fixtures/mappings/records.js';
 
 let compiled: CompiledPack;
@@ -61,7 +67,7 @@ describe('malformed records', () => {
     const next = rng(20_000_1);
     const list = Array.from({ length: 10_000 }, (_, i) => malformed(next, i));
     // Every kind sees every record, so wrong kinds and missing envelopes are exercised too.
-    const { results } = evaluatePack(compiled, () => list, NOW);
+    const results = allResults(evaluatePack(compiled, () => list, NOW));
     const errors = results.filter((r) => r.status === 'error');
     expect(errors.length).toBeGreaterThan(10_000);
     for (const e of errors) expect(e.reason).toMatch(/^malformed record: .+/);
@@ -75,7 +81,7 @@ describe('malformed records', () => {
       { ...incident({ id: 'd' }), state: undefined },
       'not a record',
     ];
-    const { results } = evaluatePack(compiled, (kind) => (kind === 'incident' ? bad : []), NOW);
+    const results = allResults(evaluatePack(compiled, (kind) => (kind === 'incident' ? bad : []), NOW));
     const reasons = results
       .filter((r) => r.control === 'INC-CLOSE-CODE')
       .map((r) => `${r.subject}: ${r.reason}`);

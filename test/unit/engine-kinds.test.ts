@@ -1,7 +1,23 @@
 // Aggregate measures, freshness groups and relation options, each on a control built in the test.
 import { describe, expect, it } from 'vitest';
-import { compilePack, ControlSchema, evaluatePack, type Pack, type Result } from '../../src/engine/index.js';
-import { byKind, change, daysAgo, incident, NOW, problem, review } from '../fixtures/mappings/records.js';
+import {
+  compilePack,
+  ControlSchema,
+  allResults,
+  evaluatePack,
+  type Pack,
+  type Result,
+} from '../../src/engine/index.js';
+import {
+  byKind,
+  change,
+  daysAgo,
+  incident,
+  inRecordOrder,
+  NOW,
+  problem,
+  review,
+} from '../fixtures/mappings/records.js';
 
 const CLAUSES: Pack['clauses'] = [{ id: '8.6.1', title: 'Incidents', automation: 'automated' }];
 
@@ -15,8 +31,8 @@ function run(control: Record<string, unknown>, records: unknown[]): Result[] {
     guidance: 'g',
     ...control,
   });
-  return evaluatePack(compilePack({ dir: '', clauses: CLAUSES, controls: [parsed] }), byKind(records), NOW)
-    .results;
+  const compiled = compilePack({ dir: '', clauses: CLAUSES, controls: [parsed] });
+  return inRecordOrder(allResults(evaluatePack(compiled, byKind(records), NOW)), records);
 }
 
 const brief = (results: Result[]) => results.map((r) => `${r.subject}=${r.status}`);

@@ -9,6 +9,7 @@ import type { RecordKind } from '../../src/contracts/records.js';
 import { RECORD_SCHEMAS } from '../../src/contracts/records.js';
 import {
   compilePack,
+  allResults,
   evaluatePack,
   formatMappingProblem,
   loadPack,
@@ -208,7 +209,7 @@ function evaluateOne(id: string, golden: GoldenCase): Record<string, ResultStatu
     ...expand(golden.related ?? []).map((p) => build(p.kind as RecordKind, p)),
   ];
   const only: CompiledPack = { ...compiled, controls: [control] };
-  const { results } = evaluatePack(only, (kind) => records.filter((r) => r.kind === kind), NOW);
+  const results = allResults(evaluatePack(only, (kind) => records.filter((r) => r.kind === kind), NOW));
   const statuses: Record<string, ResultStatus> = {};
   for (const r of results) {
     if (r.subject in statuses) throw new Error(`${id}: two results for subject ${r.subject}`);
