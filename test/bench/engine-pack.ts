@@ -2,7 +2,13 @@
 //   node --import tsx test/bench/engine-pack.ts [scale]   (scale 1 = the volumes)
 // Prints one JSON line. Records are generated before timing starts; only evaluatePack is timed.
 import path from 'node:path';
-import { compilePack, evaluatePack, formatMappingProblem, loadPack, passedCount } from '../../src/engine/index.js';
+import {
+  compilePack,
+  evaluatePack,
+  formatMappingProblem,
+  loadPack,
+  passedCount,
+} from '../../src/engine/index.js';
 import { peakRssMb, REPO } from './bench-kit.js';
 import { FULL_COUNTS, pinToOneCore, RecordGenerator, type RecordCounts } from './engine-records.js';
 
