@@ -84,7 +84,10 @@ export function checkControl(raw: unknown, base: ProblemPath, clauseIds: Readonl
     const related = raw.related.resource;
     if (isPlainObject(raw.related.match)) {
       checkField(resource, raw.related.match.field, at('related', 'match', 'field'), out);
-      checkField(related, raw.related.match.to ?? 'id', at('related', 'match', 'to'), out);
+      const to: unknown = raw.related.match.to ?? 'id';
+      if (Array.isArray(to))
+        to.forEach((f, i) => checkField(related, f, at('related', 'match', 'to', i), out));
+      else checkField(related, to, at('related', 'match', 'to'), out);
     }
     if (raw.related.scope !== undefined)
       checkFilter(raw.related.scope, at('related', 'scope'), { ...ctx, kind: related });

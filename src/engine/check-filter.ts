@@ -4,7 +4,15 @@ import type { RecordKind } from '../contracts/records.js';
 import { unknownKeyMessage } from '../settings/messages.js';
 import { checkField } from './check-field.js';
 import { parseIsoDate } from './dates.js';
-import { OPERATORS, SCALAR_OPS, UNARY_OPS, UNITS, VALUE_TYPES, type Operator } from './filter-schema.js';
+import {
+  OPERATORS,
+  SCALAR_OPS,
+  TEXT_OPS,
+  UNARY_OPS,
+  UNITS,
+  VALUE_TYPES,
+  type Operator,
+} from './filter-schema.js';
 import { describeValue, isPlainObject, type ProblemPath, type RawProblem } from './problem.js';
 
 export interface FilterContext {
@@ -14,7 +22,7 @@ export interface FilterContext {
   out: RawProblem[];
 }
 
-const CONDITION_KEYS = ['field', 'op', 'value', 'value_type', 'from', 'unit'];
+const CONDITION_KEYS = ['field', 'op', 'value', 'value_type', 'from', 'unit', 'ignore_case'];
 
 export function checkFilter(filter: unknown, path: ProblemPath, ctx: FilterContext): void {
   if (Array.isArray(filter)) {
@@ -122,6 +130,25 @@ function checkCondition(filter: Record<string, unknown>, path: ProblemPath, ctx:
     checkOperand(operator, value, valuePath, out);
   }
   checkValueType(filter, operator, fieldType, value, path, ctx);
+  checkIgnoreCase(filter, operator, path, out);
+}
+
+function checkIgnoreCase(
+  filter: Record<string, unknown>,
+  op: Operator,
+  path: ProblemPath,
+  out: RawProblem[],
+): void {
+  const flag = filter.ignore_case;
+  if (flag === undefined) return;
+  const at = [...path, 'ignore_case'];
+  if (typeof flag !== 'boolean')
+    out.push({ path: at, message: `ignore_case is true or false, got ${describeValue(flag)}` });
+  else if (!TEXT_OPS.has(op) || filter.value_type !== undefined)
+    out.push({
+      path: at,
+      message: `ignore_case works only with text comparisons (${[...TEXT_OPS].join(', ')}) and no value_type, not ${op}`,
+    });
 }
 
 function checkOperand(op: Operator, value: unknown, path: ProblemPath, out: RawProblem[]): void {

@@ -63,7 +63,31 @@ function compileCondition(c: Condition, kind: RecordKind, params: Params, frame?
   const value = resolveValue(c.value, params);
   if (c.value_type !== undefined) return compileTyped(c, kind, value, frame);
   const get = compileGetter(kind, c.field, frame);
+  if (c.ignore_case === true) return compileIgnoringCase(c.op, get, value);
   return compileRaw(c.op, get, value);
+}
+
+const lower = (v: unknown): unknown => (typeof v === 'string' ? v.toLowerCase() : v);
+
+/** Text comparisons without regard to case: the pack's values are lowered once, each record's per read. */
+function compileIgnoringCase(op: Operator, get: (r: Rec) => unknown, value: unknown): Predicate {
+  if (op === 'regex') {
+    const re = new RegExp(value as string, 'i');
+    return (r) => {
+      const v = get(r);
+      return typeof v === 'string' && re.test(v);
+    };
+  }
+  if (op === 'contains') {
+    const needle = String(value).toLowerCase();
+    return (r) => {
+      const v = get(r);
+      if (typeof v === 'string') return v.toLowerCase().includes(needle);
+      return Array.isArray(v) && v.some((item) => lower(item) === lower(value));
+    };
+  }
+  const loweredValue = Array.isArray(value) ? value.map(lower) : lower(value);
+  return compileRaw(op, (r) => lower(get(r)), loweredValue);
 }
 
 function compileRaw(op: Operator, get: (r: Rec) => unknown, value: unknown): Predicate {

@@ -44,6 +44,8 @@ export const ConditionSchema = z.strictObject({
   value_type: ValueTypeSchema.optional(),
   from: z.string().min(1).optional(),
   unit: UnitSchema.optional(),
+  /** Compare text without regard to case (eq, ne, in, not-in, contains, regex). */
+  ignore_case: z.boolean().optional(),
 });
 export type Condition = z.infer<typeof ConditionSchema>;
 
@@ -68,5 +70,7 @@ export const FilterSchema: z.ZodType<Filter> = z.lazy(() =>
 
 /** Operators that compare one value and so take a scalar, never a list. */
 export const SCALAR_OPS: ReadonlySet<Operator> = new Set(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']);
+/** Operators that compare text and so can ignore case. */
+export const TEXT_OPS: ReadonlySet<Operator> = new Set(['eq', 'ne', 'in', 'not-in', 'contains', 'regex']);
 /** Operators that look only at the field and take no value. */
 export const UNARY_OPS: ReadonlySet<Operator> = new Set(['present', 'absent', 'empty']);

@@ -26,7 +26,8 @@ export function compileFreshnessControl(
   const groupOf = control.group_by === undefined ? undefined : compileGetter(kind, control.group_by, frame);
   const maxAge = numberParam(control.max_age_days, params, 0);
   const report = reporter(control, params);
-  type Newest = { ms: number; record: Rec; index: number };
+  /** A group's newest dated record, or null while the group has in-scope records but none dated. */
+  type Newest = { ms: number; record: Rec; index: number } | null;
   let list: KindRecords | undefined;
   let now = 0;
   let out: Output = DROP;
@@ -49,10 +50,14 @@ export function compileFreshnessControl(
       visit(r, i) {
         if (!inScope(r, now)) return;
         const ms = dateOf(r);
-        if (ms === null) return;
         const key = groupKeyOf(groupOf, r);
         const best = newest.get(key);
-        if (best === undefined || ms > best.ms) newest.set(key, { ms, record: r, index: i });
+        if (ms === null) {
+          // Remembered, so that a group whose records all lack the date alarms instead of vanishing.
+          if (best === undefined) newest.set(key, null);
+          return;
+        }
+        if (best === undefined || best === null || ms > best.ms) newest.set(key, { ms, record: r, index: i });
       },
       end() {
         if (newest.size === 0) {
@@ -69,7 +74,13 @@ export function compileFreshnessControl(
     },
   };
 
-  function judgeNewest(key: string, { ms, record, index }: Newest): Result {
+  function judgeNewest(key: string, best: Newest): Result {
+    if (best === null) {
+      const group = key === 'all' ? '' : ` for ${key}`;
+      const reason = `no ${kind} record found in scope${group} with a ${control.date_field} (needed within ${maxAge} days)`;
+      return report.result('alarm', key, [], reason);
+    }
+    const { ms, record, index } = best;
     const age = (now - ms) / DAY_MS;
     const figures = { value: age, count: 1, measure: `${Math.floor(age)} days` };
     const status = age <= maxAge ? 'ok' : 'alarm';

@@ -24,7 +24,8 @@ export function compileRelationControl(
   const inScope = compileFilter(control.scope, kind, params, frame);
   const relatedInScope = compileFilter(control.related.scope, related, params, frame);
   const linkOf = compileGetter(kind, control.related.match.field, frame);
-  const targetOf = compileGetter(related, control.related.match.to ?? 'id');
+  const to = control.related.match.to ?? 'id';
+  const targetsOf = (Array.isArray(to) ? to : [to]).map((field) => compileGetter(related, field));
   const minRelated = numberParam(control.min_related, params, 1);
   const mustHave = control.require === 'present';
   const report = reporter(control, params);
@@ -38,13 +39,19 @@ export function compileRelationControl(
     forEachWellFormed(view, list, (r) => {
       try {
         if (!relatedInScope(r, now)) return;
-        const target = targetOf(r);
-        if (target === null || target === undefined) return;
         const source = r.source as string;
         let bySource = counts.get(source);
-        if (bySource === undefined) counts.set(source, (bySource = new Map<string, number>()));
-        const key = asKey(target);
-        bySource.set(key, (bySource.get(key) ?? 0) + 1);
+        let seen: string | undefined;
+        for (const targetOf of targetsOf) {
+          const target = targetOf(r);
+          if (target === null || target === undefined) continue;
+          const key = asKey(target);
+          // One related record counts once per value, even when several of its fields hold it.
+          if (key === seen) continue;
+          seen = key;
+          if (bySource === undefined) counts.set(source, (bySource = new Map<string, number>()));
+          bySource.set(key, (bySource.get(key) ?? 0) + 1);
+        }
       } catch {
         // A malformed related record gets its own error under the controls of its kind.
       }

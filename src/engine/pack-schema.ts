@@ -90,7 +90,11 @@ export const RelationControlSchema = z.strictObject({
   kind: z.literal('relation'),
   related: z.strictObject({
     resource: RecordKindSchema,
-    match: z.strictObject({ field: z.string().min(1), to: z.string().min(1).optional() }),
+    /** `to` may list several fields: a related record matches when any of them holds the value. */
+    match: z.strictObject({
+      field: z.string().min(1),
+      to: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+    }),
     scope: FilterSchema.optional(),
   }),
   require: z.enum(['present', 'absent']),

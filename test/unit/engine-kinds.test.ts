@@ -163,6 +163,18 @@ describe('freshness', () => {
   it('ignores records without the date', () => {
     expect(brief(run(base, [review({ completedAt: null })]))).toEqual(['all=alarm']);
   });
+  it('alarms for a group whose in-scope records all lack the date, instead of dropping it', () => {
+    const records = [
+      review({ id: 'a', serviceId: 's1', completedAt: daysAgo(10) }),
+      review({ id: 'b', serviceId: 's2', completedAt: null }),
+      review({ id: 'c', serviceId: 's2', completedAt: null }),
+    ];
+    const results = run({ ...base, group_by: 'serviceId' }, records);
+    expect(brief(results)).toEqual(['s1=ok', 's2=alarm']);
+    expect(results[1]?.reason).toBe(
+      'no review record found in scope for s2 with a completedAt (needed within 90 days)',
+    );
+  });
 });
 
 describe('relation', () => {

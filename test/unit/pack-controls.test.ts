@@ -168,7 +168,9 @@ function controlFields(raw: Raw): FieldRef[] {
     const related = raw.related.resource;
     if (isObject(raw.related.match)) {
       at(raw.related.match.field, 'related.match.field');
-      out.push({ kind: related, field: text(raw.related.match.to ?? 'id'), where: 'related.match.to' });
+      const to: unknown = raw.related.match.to ?? 'id';
+      for (const field of Array.isArray(to) ? to : [to])
+        out.push({ kind: related, field: text(field), where: 'related.match.to' });
     }
     filterFields(raw.related.scope, related, 'related.scope', out);
   }
