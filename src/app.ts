@@ -1,6 +1,6 @@
 // Composition root: turns a validated configuration into connectors, state and a logger.
 import { CONNECTOR_TYPES } from '../connectors/index.js';
-import type { Logger, SourceConnector } from './contracts/index.js';
+import type { Logger, SinkConnector, SourceConnector } from './contracts/index.js';
 import { AppError } from './contracts/index.js';
 import type { AppConfig } from './settings/schema.js';
 
@@ -15,6 +15,19 @@ export function createSources(
       if (type === undefined)
         throw new AppError('CONFIG_INVALID', `source "${source.id}": unknown type "${source.type}"`);
       return type.createSource(source, deps);
+    });
+}
+
+/** The enabled ticket sinks; empty when tickets are off. */
+export function createSinks(config: AppConfig, deps: { log: Logger; now?: () => number }): SinkConnector[] {
+  if (!config.tickets.enabled) return [];
+  return config.tickets.sinks
+    .filter((sink) => sink.enabled)
+    .map((sink) => {
+      const factory = CONNECTOR_TYPES[sink.type]?.sink;
+      if (factory === undefined)
+        throw new AppError('CONFIG_INVALID', `sink "${sink.id}": type "${sink.type}" takes no tickets`);
+      return factory.createSink(sink, deps);
     });
 }
 

@@ -6,7 +6,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { sourceConfigSchemas } from '../../connectors/index.js';
+import { connectorSchemas } from '../../connectors/index.js';
 import { createServiceNowSimulator } from '../../connectors/servicenow/simulator/index.js';
 import type { ServiceNowSimulator } from '../../connectors/servicenow/simulator/index.js';
 import { loadConfig } from '../settings/load.js';
@@ -57,7 +57,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         };
         const config = await loadConfig(path.join(projectRoot(import.meta.url), 'config', 'demo.yaml'), {
           env,
-          sourceSchemas: sourceConfigSchemas(),
+          ...connectorSchemas(),
         });
         config.dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'iso20k-demo-')));
         ctx.out(`Data directory: ${config.dataDir}\n`);

@@ -1,6 +1,6 @@
 // `iso20k once`: one poll of every configured source, a table per stream, an exit code that says how it went.
 import type { Command } from 'commander';
-import { sourceConfigSchemas } from '../../connectors/index.js';
+import { connectorSchemas } from '../../connectors/index.js';
 import { AppError } from '../contracts/index.js';
 import { loadConfig } from '../settings/load.js';
 import type { CliContext } from './context.js';
@@ -25,7 +25,7 @@ export function registerOnceCommand(program: Command, ctx: CliContext): void {
             'no configuration: pass --config FILE or set ISO20K_CONFIG (or run `iso20k demo`)',
           );
         }
-        const config = await loadConfig(file, { env: ctx.env, sourceSchemas: sourceConfigSchemas() });
+        const config = await loadConfig(file, { env: ctx.env, ...connectorSchemas() });
         if (options.dataDir !== undefined) config.dataDir = options.dataDir;
         const { exitCode } = await runPollCommand(config, ctx, { trigger: 'cli', signal: shutdown.signal });
         ctx.setExitCode(exitCode);

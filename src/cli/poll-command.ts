@@ -4,7 +4,9 @@ import path from 'node:path';
 import { pino } from 'pino';
 import type { AppError } from '../contracts/index.js';
 import { EXIT } from '../contracts/index.js';
-import { collectSecrets, createSources } from '../app.js';
+import { collectSecrets, createSinks, createSources } from '../app.js';
+import { runTickets, type TicketRun } from '../pipeline/tickets.js';
+import { renderTicketRun } from './render-tickets.js';
 import { createLogger } from '../lib/log.js';
 import type { SourceOutcome, StreamOutcome } from '../pipeline/poll.js';
 import { pollSources } from '../pipeline/poll.js';
@@ -31,17 +33,19 @@ export async function runPollCommand(
   config: AppConfig,
   ctx: CliContext,
   options: PollCommandOptions,
-): Promise<{ exitCode: number; outcomes: SourceOutcome[]; assessment: Assessment }> {
+): Promise<{ exitCode: number; outcomes: SourceOutcome[]; assessment: Assessment; tickets?: TicketRun }> {
   const dataDir = path.resolve(config.dataDir);
   const lock = await acquireDataDirLock(dataDir);
   const log = createLogger({
     level: config.log.level,
     // The terminal gets the tables and one line per failure; the full JSON log goes to the data directory.
     destination: pino.destination({ dest: path.join(dataDir, 'iso20k.log'), mkdir: true, sync: true }),
-    secrets: collectSecrets(config.sources),
+    secrets: collectSecrets([config.sources, config.tickets.sinks]),
   });
   const state = await openStateStore({ dataDir });
-  const sources = createSources(config, { log, ...(options.now === undefined ? {} : { now: options.now }) });
+  const deps = { log, ...(options.now === undefined ? {} : { now: options.now }) };
+  const sources = createSources(config, deps);
+  const sinks = createSinks(config, deps);
   const progress = createProgressLine((text) => process.stderr.write(text), ctx.isTTY);
   // Polling and assessing share the loaded stream caches instead of reading them from disk twice.
   const cache = keepOpen(createRecordCache({ dir: dataDir, log }));
@@ -80,11 +84,33 @@ export async function runPollCommand(
       now: new Date(options.now?.() ?? Date.now()),
     });
     ctx.out(`\n${renderAssessment(assessment)}`);
-    return { exitCode: exitCodeOf(outcomes), outcomes, assessment };
+    let exitCode = exitCodeOf(outcomes);
+    let tickets: TicketRun | undefined;
+    if (sinks.length > 0) {
+      const now = () => new Date(options.now?.() ?? Date.now());
+      tickets = await runTickets({
+        assessment,
+        state,
+        sinks,
+        config: config.tickets,
+        now,
+        log,
+        dryRun: false,
+        signal: options.signal,
+      });
+      ctx.out(`\n${renderTicketRun(tickets, config.tickets)}`);
+      for (const failure of tickets.outcome?.failed ?? []) {
+        ctx.err(
+          `ticket ${failure.action.type} ${failure.action.ticketId} in ${failure.action.route.sink}: ${failure.message} [${failure.code}]`,
+        );
+      }
+      if (exitCode === EXIT.ok && (tickets.outcome?.failed.length ?? 0) > 0) exitCode = EXIT.runFailed;
+    }
+    return { exitCode, outcomes, assessment, ...(tickets === undefined ? {} : { tickets }) };
   } finally {
     await cache.closeAll();
     progress.done();
-    await Promise.all(sources.map((s) => s.close?.() ?? Promise.resolve()));
+    await Promise.all([...sources, ...sinks].map((s) => s.close?.() ?? Promise.resolve()));
     await state.close();
     await lock.release();
   }

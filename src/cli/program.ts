@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { registerDemoCommand } from './demo.js';
 import { registerOnceCommand } from './once.js';
+import { registerPlanCommand } from './plan.js';
 import { registerValidateCommand } from './validate.js';
 import { registerSimulateCommand } from './simulate.js';
 
@@ -16,6 +17,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerSimulateCommand(program, ctx);
   registerDemoCommand(program, ctx);
   registerOnceCommand(program, ctx);
+  registerPlanCommand(program, ctx);
   registerValidateCommand(program, ctx);
   return program;
 }

@@ -22,7 +22,24 @@ export function renderAssessment(assessment: Assessment): string {
   return [
     table,
     `${automated.length} clauses checked by ${assessment.pack}: ${count('alarm')} with gaps, ${count('ok')} ok, ` +
-      `${count('skip')} skipped (no records of their kind); ${manual} more are evidenced by people.`,
+      `${count('skip')} skipped (nothing to judge); ${manual} more are evidenced by people.`,
+    ...skipLines(assessment, automated),
     `Findings this run: ${opened.length} opened, ${reopened.length} reopened, ${resolved.length} resolved, ${waived.length} waived.`,
   ].join('\n');
+}
+
+/** Why each skipped clause judged nothing: a control never passes on missing data, it says so. */
+function skipLines(assessment: Assessment, automated: readonly ClauseRollup[]): string[] {
+  const skipped = new Set(automated.filter((c) => c.status === 'skip').map((c) => c.clause));
+  const reasons = new Map<string, Set<string>>();
+  for (const result of assessment.results) {
+    if (result.status !== 'skip' || result.subject !== 'all') continue;
+    for (const clause of result.clauses) {
+      if (!skipped.has(clause)) continue;
+      let set = reasons.get(clause);
+      if (set === undefined) reasons.set(clause, (set = new Set()));
+      set.add(result.reason);
+    }
+  }
+  return [...reasons].map(([clause, set]) => `  skipped ${clause}: ${[...set].join('; ')}`);
 }

@@ -1,7 +1,7 @@
 // `iso20k validate`: loads the configuration and runs each check on it; exit 0 when all pass, 2 with one
 // line per problem otherwise. Checks are a list so that mapping-pack validation can be appended.
 import type { Command } from 'commander';
-import { sourceConfigSchemas } from '../../connectors/index.js';
+import { connectorSchemas } from '../../connectors/index.js';
 import { AppError, isAppError } from '../contracts/index.js';
 import { loadConfig } from '../settings/load.js';
 import type { AppConfig } from '../settings/schema.js';
@@ -54,7 +54,7 @@ export async function runValidate(
 ): Promise<boolean> {
   let config: AppConfig;
   try {
-    config = await loadConfig(configFile, { env: ctx.env, sourceSchemas: sourceConfigSchemas() });
+    config = await loadConfig(configFile, { env: ctx.env, ...connectorSchemas() });
   } catch (error) {
     printFailure(error, ctx);
     return false;

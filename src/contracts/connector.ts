@@ -55,39 +55,3 @@ export interface SourceConnector {
   /** Releases sockets and timers. */
   close?(): Promise<void>;
 }
-
-/** A ticket in a remote system that holds a finding. */
-export interface TicketRef {
-  sink: string;
-  /** Native id (Jira issue id, ServiceNow sys_id). */
-  id: string;
-  /** Human key (ITSM-42, INC0010023). */
-  key: string;
-  url: string;
-}
-
-export type TicketActionType = 'create' | 'update' | 'resolve' | 'reopen' | 'comment';
-
-/** One change to make in a sink, derived from a finding's transition. */
-export interface TicketAction {
-  type: TicketActionType;
-  fingerprint: string;
-  /** Present for every action but create. */
-  ref?: TicketRef;
-  summary: string;
-  /** Structured content the sink renders into its own format (ADF, HTML work notes). */
-  body: Record<string, unknown>;
-  labels?: string[];
-}
-
-export type PushResult =
-  | { status: 'created' | 'updated' | 'resolved' | 'reopened' | 'unchanged'; ref: TicketRef }
-  | { status: 'retryable'; error: AppError; retryInMs?: number }
-  | { status: 'failed'; error: AppError };
-
-export interface SinkConnector {
-  readonly id: string;
-  /** Looks a finding's ticket up on the remote side, so a lost ledger never duplicates a ticket. */
-  find(fingerprint: string): Promise<TicketRef | undefined>;
-  apply(action: TicketAction, signal?: AbortSignal): Promise<PushResult>;
-}

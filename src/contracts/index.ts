@@ -4,3 +4,6 @@ export * from './cursor.js';
 export * from './connector.js';
 export * from './source-config.js';
 export * from './findings.js';
+export * from './tickets.js';
+export * from './sink-config.js';
+export * from './ticket-ledger.js';

@@ -30,6 +30,7 @@ export function refOf(r: Rec): RecordRef {
     id: r.id as string,
     key: r.key as string,
     url: r.url as string,
+    createdAt: typeof r.createdAt === 'string' ? r.createdAt : null,
     updatedAt: r.updatedAt as string,
   };
 }

@@ -14,6 +14,8 @@ export const RecordRefSchema = z.object({
   id: z.string(),
   key: z.string(),
   url: z.string(),
+  /** The record's own dates: evidence is dated by the record, never by the run that judged it. */
+  createdAt: z.string().nullable(),
   updatedAt: z.string(),
 });
 export type RecordRef = z.infer<typeof RecordRefSchema>;

@@ -7,3 +7,8 @@ import { createHash } from 'node:crypto';
 export function findingFingerprint(pack: string, controlId: string, subject: string): string {
   return createHash('sha256').update(`${pack}\u0000${controlId}\u0000${subject}`).digest('hex').slice(0, 16);
 }
+
+/** A short stable hash of some text (ticket ids of groups, content revisions). */
+export function shortHash(text: string, length = 16): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, length);
+}

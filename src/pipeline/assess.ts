@@ -3,7 +3,11 @@
 import path from 'node:path';
 import type { CanonicalRecord, Logger, RecordKind } from '../contracts/index.js';
 import { AppError } from '../contracts/index.js';
-import type { Evaluation } from '../engine/index.js';
+import type { Finding } from '../contracts/findings.js';
+import type { Evaluation, Result } from '../engine/index.js';
+import { findingFingerprint } from '../lib/hash.js';
+import { packText, type PackText } from './ticket-content.js';
+import type { FindingDetail } from './ticket-groups.js';
 import { compilePack, evaluatePack, formatMappingProblem, loadPack, passedCount } from '../engine/index.js';
 import type { MappingsConfig } from '../settings/schema.js';
 import type { RecordCache } from '../state/record-cache.js';
@@ -19,6 +23,8 @@ export interface AssessDeps {
   mappings: MappingsConfig;
   log: Logger;
   now: Date;
+  /** False for a dry run (`iso20k plan`): judge and report, but keep state as it was. */
+  save?: boolean;
 }
 
 export interface Assessment extends Evaluation {
@@ -26,6 +32,12 @@ export interface Assessment extends Evaluation {
   changes: FindingChanges;
   /** Records judged, by kind. */
   records: Partial<Record<RecordKind, number>>;
+  /** The findings ledger after this assessment (saved unless it was a dry run). */
+  findings: Record<string, Finding>;
+  /** What each alarming finding cites, for its ticket. */
+  details: Map<string, FindingDetail>;
+  /** Titles and guidance, for tickets. */
+  text: PackText;
 }
 
 export async function assess(deps: AssessDeps): Promise<Assessment> {
@@ -46,12 +58,14 @@ export async function assess(deps: AssessDeps): Promise<Assessment> {
   const totals: Record<string, number> = {};
   for (const result of evaluation.results) totals[result.status] = (totals[result.status] ?? 0) + 1;
   totals['ok'] = (totals['ok'] ?? 0) + passedCount(evaluation.passed);
-  await deps.state.saveAssessment(findings, {
-    at: deps.now.toISOString(),
-    pack,
-    clauses: evaluation.clauses.map((c) => ({ ...c, controls: [...c.controls] })),
-    totals,
-  });
+  if (deps.save !== false) {
+    await deps.state.saveAssessment(findings, {
+      at: deps.now.toISOString(),
+      pack,
+      clauses: evaluation.clauses.map((c) => ({ ...c, controls: [...c.controls] })),
+      totals,
+    });
+  }
   deps.log.info(
     {
       pack,
@@ -63,11 +77,46 @@ export async function assess(deps: AssessDeps): Promise<Assessment> {
   );
   const records: Partial<Record<RecordKind, number>> = {};
   for (const [kind, list] of byKind) records[kind] = list.length;
-  return { ...evaluation, pack, changes, records };
+  const details = findingDetails(pack, evaluation.results, byKind);
+  return { ...evaluation, pack, changes, records, findings, details, text: packText(pack, loaded.pack) };
+}
+
+/**
+ * What each alarming (or waived) result cites, by finding fingerprint, with the assignment group of its
+ * first record (looked up in one pass over the records, only for the records cited).
+ */
+function findingDetails(
+  pack: string,
+  results: readonly Result[],
+  byKind: ReadonlyMap<RecordKind, readonly CanonicalRecord[]>,
+): Map<string, FindingDetail> {
+  const details = new Map<string, FindingDetail>();
+  const wanted = new Map<string, FindingDetail[]>();
+  for (const result of results) {
+    if (result.status !== 'alarm' && result.status !== 'waived') continue;
+    const detail: FindingDetail = { records: result.records, assignmentGroup: null };
+    details.set(findingFingerprint(pack, result.control, result.subject), detail);
+    const first = result.records[0];
+    if (first === undefined) continue;
+    const key = `${first.source}\u0000${first.id}`;
+    const list = wanted.get(key);
+    if (list === undefined) wanted.set(key, [detail]);
+    else list.push(detail);
+  }
+  if (wanted.size === 0) return details;
+  for (const list of byKind.values()) {
+    for (const record of list) {
+      const waiting = wanted.get(`${record.source}\u0000${record.id}`);
+      if (waiting === undefined) continue;
+      const group = 'assignmentGroup' in record ? (record.assignmentGroup ?? null) : null;
+      for (const detail of waiting) detail.assignmentGroup = group;
+    }
+  }
+  return details;
 }
 
 /** Every cached record, grouped by kind across sources and streams. */
-async function recordsByKind(cache: RecordCache): Promise<Map<RecordKind, CanonicalRecord[]>> {
+export async function recordsByKind(cache: RecordCache): Promise<Map<RecordKind, CanonicalRecord[]>> {
   const byKind = new Map<RecordKind, CanonicalRecord[]>();
   for (const key of await cache.list()) {
     const stream = await cache.open(key);

@@ -16,6 +16,8 @@ export interface LoadDeps {
   env: NodeJS.ProcessEnv;
   /** The schema of each source type, by `type` (from the connector registry). */
   sourceSchemas: SourceSchemas;
+  /** The schema of each ticket sink type, by `type`; without it, no sink can be configured. */
+  sinkSchemas?: SourceSchemas;
 }
 
 const READ_ERRORS: Partial<Record<string, string>> = {
@@ -54,7 +56,7 @@ export function parseConfigText(text: string, fileName: string, deps: LoadDeps):
     throw configError('CONFIG_SYNTAX', fileName, [{ file: fileName, line: 1, col: 1, path: '', message }]);
   }
 
-  const schema = buildConfigSchema(deps.sourceSchemas);
+  const schema = buildConfigSchema(deps.sourceSchemas, deps.sinkSchemas);
   const options = { reportInput: true, error: configErrorMap } as const;
   let result = schema.safeParse(data, options);
   for (let round = 0; !result.success && round < COERCE_ROUNDS; round += 1) {

@@ -2,6 +2,7 @@
 // rather than an option silently ignored.
 import { z } from 'zod';
 import { sourcesSchema, type SourceSchemas } from './sources.js';
+import { ticketsConfigSchema } from './tickets.js';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
 
@@ -58,7 +59,7 @@ export const MappingsConfigSchema = z
   .strict();
 export type MappingsConfig = z.output<typeof MappingsConfigSchema>;
 
-export function buildConfigSchema(sourceSchemas: SourceSchemas) {
+export function buildConfigSchema(sourceSchemas: SourceSchemas, sinkSchemas: SourceSchemas = {}) {
   return z
     .object({
       /** State, record cache and lock file; relative paths are relative to the working directory. */
@@ -67,6 +68,7 @@ export function buildConfigSchema(sourceSchemas: SourceSchemas) {
       api: ApiConfigSchema.prefault({}),
       sources: sourcesSchema(sourceSchemas),
       mappings: MappingsConfigSchema.prefault({}),
+      tickets: ticketsConfigSchema(sinkSchemas).prefault({}),
     })
     .strict();
 }
@@ -77,3 +79,4 @@ export type AppConfig = z.output<ConfigSchema>;
 export type LogConfig = z.output<typeof LogConfigSchema>;
 export type ApiConfig = z.output<typeof ApiConfigSchema>;
 export type { SourceConfig, SourceSchemas } from './sources.js';
+export type { SinkConfig, TicketsConfig, TicketRouteConfig } from './tickets.js';

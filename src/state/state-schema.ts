@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CursorSchema } from '../contracts/cursor.js';
 import { FindingSchema } from '../contracts/findings.js';
+import { TicketEntrySchema } from '../contracts/ticket-ledger.js';
 import { RecordKindSchema } from '../contracts/records.js';
 
 export const STATE_VERSION = 1;
@@ -86,8 +87,8 @@ export const StateDataSchema = z.object({
     })
     .nullable()
     .default(null),
-  /** Reserved for the ticket ledger (later work). */
-  tickets: z.record(z.string(), z.unknown()),
+  /** The ticket ledger, keyed by group (see pipeline/ticket-groups.ts); one entry per ticket. */
+  tickets: z.record(z.string(), TicketEntrySchema),
 });
 export type StateData = z.infer<typeof StateDataSchema>;
 

@@ -22,6 +22,7 @@ import {
 
 export type { RunRecord, StateData, StreamStatus } from './state-schema.js';
 import type { Finding } from '../contracts/findings.js';
+import { TicketEntrySchema, type TicketEntry } from '../contracts/ticket-ledger.js';
 
 export const STATE_FILE = 'state.json';
 
@@ -41,6 +42,8 @@ export interface StateStore {
     findings: Record<string, Finding>,
     summary: NonNullable<StateData['lastAssessment']>,
   ): Promise<void>;
+  /** Writes ledger entries (by group key) and removes the given groups, in one write. */
+  saveTickets(entries: Readonly<Record<string, TicketEntry>>, removed?: readonly string[]): Promise<void>;
   /** Waits for pending writes; the store is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -143,6 +146,12 @@ export async function openStateStore(options: StateStoreOptions): Promise<StateS
       update((data) => {
         data.findings = findings;
         data.lastAssessment = summary;
+      }),
+    saveTickets: (entries, removed = []) =>
+      update((data) => {
+        for (const [group, entry] of Object.entries(entries))
+          data.tickets[group] = TicketEntrySchema.parse(entry);
+        for (const group of removed) delete data.tickets[group];
       }),
     close: async () => {
       closed = true;

@@ -88,6 +88,7 @@ describe('sample pack golden results', () => {
         id: 'bad1',
         key: 'INC-bad1',
         url: 'https://example.invalid/bad1',
+        createdAt: daysAgo(10),
         updatedAt: daysAgo(1),
       },
     ]);

@@ -8,6 +8,8 @@ export interface CounterSnapshot {
   readonly listsByTable: Readonly<Record<string, number>>;
   /** Connections destroyed without an answer. */
   readonly resets: number;
+  /** Writes answered (POST, PATCH, PUT, DELETE on the Table API), whatever their status. */
+  readonly writes: number;
 }
 
 export class RequestCounters {
@@ -15,9 +17,11 @@ export class RequestCounters {
   private byStatus: Record<string, number> = {};
   private lists: Record<string, number> = {};
   private resets = 0;
+  private writes = 0;
 
-  status(code: number): void {
+  status(code: number, method = 'GET'): void {
     this.total++;
+    if (method !== 'GET' && method !== 'HEAD') this.writes++;
     const key = String(code);
     this.byStatus[key] = (this.byStatus[key] ?? 0) + 1;
   }
@@ -36,6 +40,7 @@ export class RequestCounters {
     this.byStatus = {};
     this.lists = {};
     this.resets = 0;
+    this.writes = 0;
   }
 
   snapshot(): CounterSnapshot {
@@ -44,6 +49,7 @@ export class RequestCounters {
       byStatus: { ...this.byStatus },
       listsByTable: { ...this.lists },
       resets: this.resets,
+      writes: this.writes,
     };
   }
 }

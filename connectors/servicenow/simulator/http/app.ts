@@ -22,7 +22,7 @@ export function buildApp(parts: SimulatorParts, logger: boolean): FastifyInstanc
     },
   );
   app.addHook('onResponse', (request, reply, done) => {
-    if (!request.url.startsWith('/sim/')) parts.counters.status(reply.statusCode);
+    if (!request.url.startsWith('/sim/')) parts.counters.status(reply.statusCode, request.method);
     done();
   });
   void app.register(

@@ -47,6 +47,12 @@ export const PROBLEM_STATE = {
   '106': 'Resolved',
   '107': 'Closed',
 };
+/** An IRM issue's life cycle as this simulator models it (instances configure their own). */
+export const GRC_ISSUE_STATE = {
+  '1': 'New',
+  '2': 'Analyze',
+  '3': 'Closed',
+};
 export const PROBLEM_RESOLUTION = {
   fix_applied: 'Fix Applied',
   risk_accepted: 'Risk Accepted',

@@ -1,5 +1,13 @@
 // Every stored table, and the tables the API serves on top of them (CMDB class tables are views of cmdb_ci).
-import { CHANGE_REQUEST, INCIDENT, PROBLEM, SC_CAT_ITEM, SC_REQ_ITEM, SC_REQUEST } from './task-tables.js';
+import {
+  CHANGE_REQUEST,
+  GRC_ISSUE,
+  INCIDENT,
+  PROBLEM,
+  SC_CAT_ITEM,
+  SC_REQ_ITEM,
+  SC_REQUEST,
+} from './task-tables.js';
 import {
   CMDB_CI,
   CMDB_REL_CI,
@@ -36,6 +44,7 @@ export const TABLE_SCHEMAS: readonly TableSchema[] = [
   KB_KNOWLEDGE,
   GOVERNANCE_REVIEW,
   SYS_JOURNAL_FIELD,
+  GRC_ISSUE,
 ];
 
 /** CMDB classes served as their own tables. */

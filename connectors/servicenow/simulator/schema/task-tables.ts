@@ -193,3 +193,12 @@ export const SC_CAT_ITEM: TableSchema = {
 
 /** The tables a `task` reference may point into. */
 export const TASK_TABLES = ['incident', 'problem', 'change_request', 'sc_request', 'sc_req_item'] as const;
+
+/** GRC/IRM issues (sn_grc_issue): where compliance gaps are tracked on instances with IRM. */
+export const GRC_ISSUE: TableSchema = {
+  name: 'sn_grc_issue',
+  displayField: 'number',
+  numberPrefix: 'ISS',
+  insertDefaults: taskDefaults('sn_grc_issue', '1'),
+  fields: [...taskFields(C.GRC_ISSUE_STATE), str('issue_type'), html('recommendation'), date('due_date')],
+};

@@ -40,6 +40,7 @@ const INACTIVE: Readonly<Record<string, ReadonlySet<string>>> = {
   change_request: new Set(['3', '4']),
   sc_req_item: new Set(['3', '4', '7']),
   sc_request: new Set(['3', '4', '7']),
+  sn_grc_issue: new Set(['3']),
 };
 
 /** A JSON body value as the text the platform stores ({value} objects accepted, objects otherwise ignored). */
