@@ -6,6 +6,7 @@ import { registerOnceCommand } from './once.js';
 import { registerPlanCommand } from './plan.js';
 import { registerValidateCommand } from './validate.js';
 import { registerSimulateCommand } from './simulate.js';
+import { registerReportCommand } from './report.js';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('iso20k')
@@ -19,5 +20,6 @@ export function buildProgram(ctx: CliContext): Command {
   registerOnceCommand(program, ctx);
   registerPlanCommand(program, ctx);
   registerValidateCommand(program, ctx);
+  registerReportCommand(program, ctx);
   return program;
 }
