@@ -14,6 +14,8 @@ import { createRecordCache } from '../state/record-cache.js';
 import type { CliContext } from './context.js';
 import { reportError, shutdownSignal } from './fail.js';
 import { runPollCommand } from './poll-command.js';
+import { skipsWithIncidentsOnly } from './demo-skips.js';
+import { packDirOf } from './pack-location.js';
 import { projectRoot } from './project-root.js';
 
 interface DemoOptions {
@@ -71,8 +73,22 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
           simulator.store.update('change_request', 30).length;
         const inserted = simulator.store.insert('incident', 25).length;
         const deleted = simulator.store.delete('incident', 10).length;
+        // The service desk fixes the classification of every incident: those tickets resolve.
+        const incidentIds = simulator.store.sysIds('incident');
+        simulator.store.update('incident', incidentIds.length, {
+          sysIds: incidentIds,
+          fields: {
+            category: 'software',
+            subcategory: 'email',
+            impact: '2',
+            urgency: '2',
+            priority: '3',
+            business_service: simulator.store.sysIds('cmdb_ci_service')[0] ?? '',
+          },
+        });
         ctx.out(
-          `\n2. Meanwhile at the instance: ${updated} records updated, ${inserted} incidents created, ${deleted} deleted.`,
+          `\n2. Meanwhile at the instance: ${updated} records updated, ${inserted} incidents created, ${deleted} deleted,` +
+            ` and the service desk classified all ${incidentIds.length.toLocaleString('en-US')} incidents properly.`,
         );
         ctx.out('   Incremental sync (only the changes, plus the overlap window):');
         const second = await runPollCommand(config, ctx, { trigger: 'demo', signal: shutdown.signal });
@@ -83,11 +99,15 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         const expected = simulator.store.sysIds('incident');
         const same =
           expected.length === stream.records.size && expected.every((id) => stream.records.has(id));
+        const incidentsOnly = [...stream.records.values()];
         await stream.close();
+        const lines = await skipsWithIncidentsOnly(packDirOf(config), incidentsOnly, new Date());
         ctx.out(
           `\n3. The cache holds ${stream.records.size.toLocaleString('en-US')} incidents; the instance has ` +
             `${expected.length.toLocaleString('en-US')}: ${same ? 'identical' : 'DIFFERENT'}.`,
         );
+        ctx.out(`\n4. The same pack over the incidents alone (a source with no other kinds):`);
+        for (const line of lines) ctx.out(`   ${line}`);
         ctx.setExitCode(same ? 0 : 1);
       } catch (error) {
         reportError(error, ctx);
