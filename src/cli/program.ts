@@ -4,6 +4,7 @@ import type { CliContext } from './context.js';
 import { registerDemoCommand } from './demo.js';
 import { registerOnceCommand } from './once.js';
 import { registerPlanCommand } from './plan.js';
+import { registerImportCommand } from './import.js';
 import { registerValidateCommand } from './validate.js';
 import { registerSimulateCommand } from './simulate.js';
 import { registerReportCommand } from './report.js';
@@ -19,6 +20,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerDemoCommand(program, ctx);
   registerOnceCommand(program, ctx);
   registerPlanCommand(program, ctx);
+  registerImportCommand(program, ctx);
   registerValidateCommand(program, ctx);
   registerReportCommand(program, ctx);
   return program;

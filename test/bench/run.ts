@@ -127,3 +127,6 @@ if (incidents === 1_000_000) {
 
 // The mapping engine's benchmarks (also `npm run bench:engine`), written to their own section.
 await runEngineBench({ scale: incidents / 1_000_000, command: 'npm run bench' });
+
+// The file import benchmark (also `node --import tsx test/bench/file-import.ts`), written to its own section.
+await (await import('./file-import.js')).runFileImportBench({ rows: incidents, command: 'npm run bench' });
