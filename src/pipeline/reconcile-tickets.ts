@@ -6,7 +6,7 @@ import type { TicketEntry } from '../contracts/ticket-ledger.js';
 import type { RemoteTicket, SinkConnector } from '../contracts/tickets.js';
 import type { TicketsConfig } from '../settings/schema.js';
 import { contentRevision } from './ticket-content.js';
-import { groupFindings, type FindingDetail } from './ticket-groups.js';
+import { groupFindings, severityAtLeast, type FindingDetail } from './ticket-groups.js';
 
 export interface ReconcileResult {
   ledger: Record<string, TicketEntry>;
@@ -46,7 +46,7 @@ export async function reconcileTickets(
       const generation = Number(parsed?.[2] ?? 0);
       const existing = out[group.key];
       if (existing !== undefined && existing.ref !== null && existing.generation >= generation) continue;
-      out[group.key] = recoveredEntry(remote, group, generation, existing, now);
+      out[group.key] = recoveredEntry(remote, group, generation, existing, config, now);
       result.recovered.push(remote.ticketId);
     }
   }
@@ -58,9 +58,13 @@ function recoveredEntry(
   group: ReturnType<typeof groupFindings> extends Map<string, infer G> ? G : never,
   generation: number,
   existing: TicketEntry | undefined,
+  config: TicketsConfig,
   now: Date,
 ): TicketEntry {
-  const open = group.findings.filter((f) => f.status === 'open');
+  // The same findings the plan puts in a ticket, so that an unchanged ticket needs no update.
+  const open = group.findings.filter(
+    (f) => f.status === 'open' && severityAtLeast(f.severity, config.minSeverity),
+  );
   const revision = contentRevision({ ...group, findings: open });
   const at = now.toISOString();
   return {
