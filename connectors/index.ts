@@ -3,6 +3,10 @@ import type { z } from 'zod';
 import type { Logger, SinkConnector, SourceConnector } from '../src/contracts/index.js';
 import { ServiceNowSourceConfigSchema } from './servicenow/config.js';
 import { createServiceNowSource } from './servicenow/source.js';
+import { JiraSourceConfigSchema } from './jira/config.js';
+import { createJiraSource } from './jira/source.js';
+import { JiraSinkConfigSchema } from './jira/sink-config.js';
+import { createJiraSink } from './jira/sink.js';
 import { ServiceNowSinkConfigSchema } from './servicenow/sink-config.js';
 import { createServiceNowSink } from './servicenow/sink.js';
 
@@ -31,6 +35,14 @@ export const CONNECTOR_TYPES: Readonly<Record<string, ConnectorType>> = {
     sink: {
       configSchema: ServiceNowSinkConfigSchema,
       createSink: (config, deps) => createServiceNowSink(ServiceNowSinkConfigSchema.parse(config), deps),
+    },
+  },
+  jira: {
+    configSchema: JiraSourceConfigSchema,
+    createSource: (config, deps) => createJiraSource(JiraSourceConfigSchema.parse(config), deps),
+    sink: {
+      configSchema: JiraSinkConfigSchema,
+      createSink: (config, deps) => createJiraSink(JiraSinkConfigSchema.parse(config), deps),
     },
   },
 };

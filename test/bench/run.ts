@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { machine, REPO, runScript, startSimulatorProcess } from './bench-kit.js';
 import { runEngineBench } from './run-engine.js';
+import { runJiraBench } from './jira-bench.js';
 
 interface LoopResult {
   rows: number;
@@ -130,3 +131,6 @@ await runEngineBench({ scale: incidents / 1_000_000, command: 'npm run bench' })
 
 // The file import benchmark (also `node --import tsx test/bench/file-import.ts`), written to its own section.
 await (await import('./file-import.js')).runFileImportBench({ rows: incidents, command: 'npm run bench' });
+
+// The Jira source's benchmark, written to its own section (200,000 issues at the default size).
+await runJiraBench({ issues: Math.round(incidents / 5), command: 'npm run bench' });

@@ -86,10 +86,10 @@ const CASES: Record<string, string[]> = {
     '9:9 sources[1].id: duplicate source id "snow-prod" (sources[0] has it already): give each source its own id',
   ],
   'unknown-source-type.yaml': [
-    '3:11 sources[0].type: unknown source type "servicenw" (did you mean "servicenow"?): known types are "servicenow"',
+    '3:11 sources[0].type: unknown source type "servicenw" (did you mean "servicenow"?): known types are "jira", "servicenow"',
   ],
   'missing-source-type.yaml': [
-    '2:5 sources[0].type: missing required key "type": set it to one of "servicenow"',
+    '2:5 sources[0].type: missing required key "type": set it to one of "jira", "servicenow"',
   ],
   'bad-source-id.yaml': [
     '2:9 sources[0].id: use 1-63 lower-case letters, digits, "-" or "_", starting with a letter or digit',

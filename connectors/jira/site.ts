@@ -1,0 +1,80 @@
+// What a source learns about the site once per poll: the API user's time zone (JQL dates are read in it)
+// and the site's field list (custom field ids by name). Asked lazily, shared by every stream, asked again
+// after a failure or a reset.
+import type { Logger } from '../../src/contracts/index.js';
+import { AppError } from '../../src/contracts/index.js';
+import type { HttpClient } from '../../src/lib/http.js';
+import type { JiraFieldInfo } from './field-discovery.js';
+import { obj, str } from './issue-values.js';
+import { isKnownTimeZone } from './time-zone.js';
+
+export interface SiteInfo {
+  /** An IANA zone Intl knows; UTC when the site's zone is unknown here (see extraOverlapMs). */
+  timeZone: string;
+  /** Added to the overlap when the user's zone had to be replaced by UTC: the widest UTC offset. */
+  extraOverlapMs: number;
+  accountId: string | null;
+  fields: JiraFieldInfo[];
+}
+
+const WIDEST_OFFSET_MS = 14 * 3_600_000;
+
+export function createSiteInfo(http: HttpClient, instance: string, log: Logger) {
+  let pending: Promise<SiteInfo> | undefined;
+
+  async function load(signal?: AbortSignal): Promise<SiteInfo> {
+    const [myself, fieldList] = await Promise.all([
+      http.request<unknown>({
+        method: 'GET',
+        url: '/rest/api/3/myself',
+        ...(signal === undefined ? {} : { signal }),
+      }),
+      http.request<unknown>({
+        method: 'GET',
+        url: '/rest/api/3/field',
+        ...(signal === undefined ? {} : { signal }),
+      }),
+    ]);
+    const me = obj(myself.data);
+    if (me === undefined || !Array.isArray(fieldList.data)) {
+      throw new AppError(
+        'SOURCE_BAD_RESPONSE',
+        `${instance}: /rest/api/3/myself or /rest/api/3/field did not answer as Jira does`,
+        { retryable: false },
+      );
+    }
+    const zone = str(me['timeZone']) ?? 'UTC';
+    const known = isKnownTimeZone(zone);
+    if (!known)
+      log.warn(
+        { timeZone: zone },
+        'the API user time zone is unknown here: reading JQL dates as UTC with a 14 h wider overlap',
+      );
+    const fields: JiraFieldInfo[] = [];
+    for (const f of fieldList.data) {
+      const id = str(obj(f)?.['id']);
+      const name = str(obj(f)?.['name']);
+      if (id !== null && name !== null) fields.push({ id, name });
+    }
+    return {
+      timeZone: known ? zone : 'UTC',
+      extraOverlapMs: known ? 0 : WIDEST_OFFSET_MS,
+      accountId: str(me['accountId']),
+      fields,
+    };
+  }
+
+  return {
+    get(signal?: AbortSignal): Promise<SiteInfo> {
+      pending ??= load(signal).catch((error: unknown) => {
+        pending = undefined;
+        throw error;
+      });
+      return pending;
+    },
+    /** Forgets what was learnt: the next get() asks the site again (each poll starts with check()). */
+    reset(): void {
+      pending = undefined;
+    },
+  };
+}
