@@ -9,6 +9,8 @@ import type { Command } from 'commander';
 import { connectorSchemas } from '../../connectors/index.js';
 import { createServiceNowSimulator } from '../../connectors/servicenow/simulator/index.js';
 import type { ServiceNowSimulator } from '../../connectors/servicenow/simulator/index.js';
+import { createJiraSimulator, type JiraSimulator } from '../../connectors/jira/simulator/index.js';
+import { renderFindingsBySource } from './render-by-source.js';
 import { loadConfig } from '../settings/load.js';
 import { createRecordCache } from '../state/record-cache.js';
 import type { CliContext } from './context.js';
@@ -28,7 +30,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
   program
     .command('demo')
     .description(
-      'the embedded demo: a simulated ServiceNow instance, a full sync, changes, an incremental sync',
+      'the embedded demo: simulated ServiceNow and Jira, a full sync, gap tickets in both, changes, an incremental sync',
     )
     .option('--data-dir <dir>', 'keep the demo data here (default: a new temporary folder)')
     .option('--incidents <n>', 'incidents in the simulated instance', '5000')
@@ -36,6 +38,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
     .action(async (options: DemoOptions) => {
       const shutdown = shutdownSignal();
       let simulator: ServiceNowSimulator | undefined;
+      let jira: JiraSimulator | undefined;
       try {
         const password = randomBytes(12).toString('hex');
         const incidents = Number(options.incidents);
@@ -51,11 +54,24 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         ctx.out(
           `Simulated ServiceNow instance at ${url} (${incidents.toLocaleString('en-US')} incidents, seed ${options.seed}).`,
         );
+        const jiraToken = randomBytes(12).toString('hex');
+        const jiraEmail = 'iso20k-demo@example.com';
+        jira = createJiraSimulator({
+          seed: Number(options.seed),
+          incidents: Math.round(incidents / 5),
+          changes: Math.round(incidents / 25),
+          accounts: [{ email: jiraEmail, apiToken: jiraToken }],
+        });
+        const jiraUrl = await jira.listen();
+        ctx.out(`Simulated Jira Cloud site with JSM and Assets at ${jiraUrl} (${jira.store.size} issues).`);
         const env = {
           ...ctx.env,
           ISO20K_DEMO_SERVICENOW_URL: url,
           ISO20K_DEMO_SERVICENOW_USER: 'iso20k-demo',
           ISO20K_DEMO_SERVICENOW_PASSWORD: password,
+          ISO20K_DEMO_JIRA_URL: jiraUrl,
+          ISO20K_DEMO_JIRA_EMAIL: jiraEmail,
+          ISO20K_DEMO_JIRA_TOKEN: jiraToken,
         };
         const config = await loadConfig(path.join(projectRoot(import.meta.url), 'config', 'demo.yaml'), {
           env,
@@ -67,12 +83,17 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         ctx.out('1. Full sync');
         const first = await runPollCommand(config, ctx, { trigger: 'demo', signal: shutdown.signal });
         if (first.exitCode !== 0) return ctx.setExitCode(first.exitCode);
+        ctx.out(
+          '\n   One rule file judges both systems alike (records failed/judged per source, some controls):',
+        );
+        ctx.out(indent(renderFindingsBySource(first.assessment), '   '));
 
         const updated =
           simulator.store.update('incident', 120).length +
           simulator.store.update('change_request', 30).length;
         const inserted = simulator.store.insert('incident', 25).length;
         const deleted = simulator.store.delete('incident', 10).length;
+        const jiraUpdated = jira.store.update(40).length;
         // The service desk fixes the classification of every incident: those tickets resolve.
         const incidentIds = simulator.store.sysIds('incident');
         simulator.store.update('incident', incidentIds.length, {
@@ -88,7 +109,8 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         });
         ctx.out(
           `\n2. Meanwhile at the instance: ${updated} records updated, ${inserted} incidents created, ${deleted} deleted,` +
-            ` and the service desk classified all ${incidentIds.length.toLocaleString('en-US')} incidents properly.`,
+            ` and the service desk classified all ${incidentIds.length.toLocaleString('en-US')} incidents properly;` +
+            ` in Jira, ${jiraUpdated} issues updated.`,
         );
         ctx.out('   Incremental sync (only the changes, plus the overlap window):');
         const second = await runPollCommand(config, ctx, { trigger: 'demo', signal: shutdown.signal });
@@ -114,6 +136,14 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
       } finally {
         shutdown.dispose();
         await simulator?.close();
+        await jira?.close();
       }
     });
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n');
 }

@@ -17,8 +17,12 @@ export function renderTicketRun(run: TicketRun, config: TicketsConfig): string {
     run.plan.queued > 0
       ? `; ${run.plan.queued} new tickets wait for the budget (maxNewPerRun ${config.maxNewPerRun})`
       : '';
+  const where = Object.entries(run.outcome.createdBySink)
+    .map(([sink, n]) => `${sink} ${n}`)
+    .join(', ');
+  const created = where === '' ? `${a.created} created` : `${a.created} created (${where})`;
   lines.push(
-    `Tickets: ${a.created} created, ${a.updated} updated, ${a.resolved} resolved, ${a.reopened} reopened, ` +
+    `Tickets: ${created}, ${a.updated} updated, ${a.resolved} resolved, ${a.reopened} reopened, ` +
       `${a.unchanged} already up to date${pending}${queued}.`,
   );
   return lines.join('\n');

@@ -10,6 +10,8 @@ import type { PlannedAction, TicketPlan } from './plan.js';
 
 export interface PushOutcome {
   applied: Record<'created' | 'updated' | 'resolved' | 'reopened' | 'unchanged', number>;
+  /** Tickets created, by sink id. */
+  createdBySink: Record<string, number>;
   /** Actions left for the next run: failed now, or waiting for a sink's search to catch up. */
   pending: number;
   failed: { action: PlannedAction; code: string; message: string }[];
@@ -26,6 +28,7 @@ export interface PushDeps {
 export async function pushTickets(plan: TicketPlan, deps: PushDeps): Promise<PushOutcome> {
   const outcome: PushOutcome = {
     applied: { created: 0, updated: 0, resolved: 0, reopened: 0, unchanged: 0 },
+    createdBySink: {},
     pending: 0,
     failed: [],
   };
@@ -98,6 +101,7 @@ async function pushOne(
     return;
   }
   outcome.applied[result.status]++;
+  if (result.status === 'created') outcome.createdBySink[sink.id] = (outcome.createdBySink[sink.id] ?? 0) + 1;
   await deps.state.saveTickets({
     [action.group]: { ...action.next, ref: result.ref, createStartedAt: null, updatedAt: now.toISOString() },
   });
