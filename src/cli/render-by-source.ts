@@ -17,7 +17,7 @@ export function renderFindingsBySource(evaluation: Pick<Evaluation, 'results' | 
   const add = (control: string, source: string, failed: boolean) => {
     sources.add(source);
     let counts = byControl.get(control);
-    if (counts === undefined) byControl.set(control, (counts = new Map()));
+    if (counts === undefined) byControl.set(control, (counts = new Map<string, Tally>()));
     const tally = counts.get(source) ?? { judged: 0, failed: 0 };
     tally.judged++;
     if (failed) tally.failed++;
