@@ -75,6 +75,8 @@ export function checkControl(raw: unknown, base: ProblemPath, clauseIds: Readonl
       numeric(raw.threshold.value, at('threshold', 'value'));
     }
     numeric(raw.min_count, at('min_count'));
+    if (Array.isArray(raw.requires))
+      raw.requires.forEach((field, i) => checkField(resource, field, at('requires', i), out));
   }
   if (kind === 'freshness') {
     checkField(resource, raw.date_field, at('date_field'), out, 'date');

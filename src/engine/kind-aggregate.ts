@@ -31,6 +31,10 @@ export function compileAggregateControl(
     control.window === undefined ? undefined : compileDateGetter(kind, control.window.field, frame);
   const windowMs = numberParam(control.window?.days, params, 0) * DAY_MS;
   const measure = compileMeasure(control.measure, kind, params, frame);
+  const required = (control.requires ?? []).map((field) => ({
+    field,
+    get: compileGetter(kind, field, frame),
+  }));
   const test = numberTest(control.threshold.op);
   const threshold = numberParam(control.threshold.value, params, 0);
   const minCount = numberParam(control.min_count, params, 1);
@@ -60,8 +64,13 @@ export function compileAggregateControl(
         if (!inScope(r, now)) return;
         const key = groupKeyOf(groupOf, r);
         let state = groups.get(key);
-        if (state === undefined) groups.set(key, (state = { count: 0, matched: 0, values: [] }));
+        if (state === undefined)
+          groups.set(key, (state = { count: 0, matched: 0, values: [], held: required.map(() => 0) }));
         state.count++;
+        for (let k = 0; k < required.length; k++) {
+          const v = required[k]?.get(r);
+          if (v !== null && v !== undefined && v !== '') state.held[k] = (state.held[k] ?? 0) + 1;
+        }
         measure.add(state, r, now);
       },
       end() {
@@ -78,6 +87,11 @@ export function compileAggregateControl(
   function judgeGroup(key: string, state: GroupState): Result {
     if (state.count < minCount) {
       const reason = `only ${state.count} in-scope records, fewer than min_count ${minCount}`;
+      return report.result('skip', key, [], reason);
+    }
+    const missing = required.filter((_, k) => state.held[k] === 0).map((q) => q.field);
+    if (missing.length > 0) {
+      const reason = `none of the ${state.count} in-scope records has ${missing.join(' or ')}: the source does not seem to record it, so the figure would mean nothing`;
       return report.result('skip', key, [], reason);
     }
     const v = measure.value(state);

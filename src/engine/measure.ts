@@ -16,6 +16,8 @@ export interface GroupState {
   count: number;
   matched: number;
   values: number[];
+  /** Per required field (control.requires), how many in-scope records hold it. */
+  held: number[];
 }
 
 export interface CompiledMeasure {

@@ -75,6 +75,11 @@ export const AggregateControlSchema = z.strictObject({
   measure: MeasureSchema,
   threshold: z.strictObject({ op: OperatorSchema, value: NumberOrParam }),
   min_count: NumberOrParam.optional(),
+  /**
+   * Fields at least one in-scope record of a group must hold. A measure over a field no record has
+   * (the source does not record it) would read as a perfect 0%; the group skips and says why instead.
+   */
+  requires: z.array(z.string().min(1)).min(1).optional(),
 });
 
 export const FreshnessControlSchema = z.strictObject({
