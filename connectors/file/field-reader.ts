@@ -27,6 +27,24 @@ export function emptyValue(type: FieldType): unknown {
 }
 
 export function compileFieldReader(field: FieldInput, type: FieldType, ctx: FieldContext): ReadField {
+  const read = compileValueReader(field, type, ctx);
+  const when = typeof field === 'string' ? undefined : field.when;
+  if (when === undefined) return read;
+  const index = ctx.columnIndex(when.column);
+  if (index === undefined) ctx.onUnknownColumn(when.column);
+  const accepted = new Set(when.in.map((v) => v.trim().toLowerCase()));
+  const missing = new Set(['', ...ctx.mapping.missing]);
+  const empty =
+    typeof field !== 'string' && field.ifMissing !== undefined
+      ? normaliseConstant(field.ifMissing, type)
+      : emptyValue(type);
+  return (cells) => {
+    const gate = index === undefined ? undefined : clean(cells[index], missing);
+    return gate !== undefined && accepted.has(gate.toLowerCase()) ? read(cells) : empty;
+  };
+}
+
+function compileValueReader(field: FieldInput, type: FieldType, ctx: FieldContext): ReadField {
   const spec = typeof field === 'string' ? { column: field } : field;
   const missing = new Set(['', ...ctx.mapping.missing]);
   const cell = (index: number) => (cells: readonly (string | undefined)[]) => clean(cells[index], missing);

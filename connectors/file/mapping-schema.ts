@@ -28,6 +28,15 @@ export const FieldSpecSchema = z
     formats: z.array(DateFormat).min(1).optional(),
     /** For `extra` fields: the type to convert to (canonical fields take theirs from the record schema). */
     type: z.enum(['text', 'number', 'int', 'date', 'boolean']).optional(),
+    /**
+     * Read the field only on rows where another column holds one of these values (compared without
+     * regard to case); on other rows it is empty. E.g. a closing time taken from an event log's
+     * "changed at" column only on the row whose status is Completed.
+     */
+    when: z
+      .object({ column: z.string().min(1), in: z.array(z.string()).min(1) })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((spec) => [spec.column, spec.value, spec.template].filter((v) => v !== undefined).length === 1, {

@@ -16,7 +16,6 @@
 // has no assignment group column), the CMDB relations (no CI records are imported), SD3 (no incident
 // says which change caused it). Aggregates that pass show no figure but their status, so for them the
 // CSV decides the status, the skip reason (with its count) or the failure's text.
-// One figure is wrong because of a known bug and is asserted with it.fails: see "--period: problems".
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -546,13 +545,10 @@ function reportSuite(files: DataSetFiles, options: RunOptions): void {
     expect(inPeriod.period.recordsIncluded + inPeriod.period.recordsExcluded).toBe(all);
   });
 
-  // KNOWN BUG (expected to fail until fixed): the Volvo problem mapping (config/imports/bpic2013-problems.yaml)
-  // gives problems no closing date (no resolvedAt or closedAt: the mapping language cannot take a date
-  // from a column only when another column says "Completed"), so the period rule treats every problem
-  // as never closed: problems completed in 2006-2012 are covered by any later period, and the report's
-  // figures for it count all of them. From the CSV, a problem is closed at its newest event when that
-  // event's Problem Status is "Completed".
-  it.fails('--period: problems completed before the period are not covered (known bug)', () => {
+  // The Volvo problem mapping takes closedAt from the newest event's time when its Problem Status is
+  // "Completed" (a `when` condition), so problems completed in 2006-2012 are not covered by a later
+  // period. From the CSV, a problem is closed at its newest event when that event's status is Completed.
+  it('--period: problems completed before the period are not covered', () => {
     const covered = problems.filter((p) =>
       overlaps(period, p.firstAt, p.status === 'Completed' ? p.latestAt : null),
     ).length;

@@ -130,3 +130,42 @@ describe('compressed exports', () => {
     expect((await read(`${plain}.gz`, loaded)).records).toEqual((await read(plain, loaded)).records);
   });
 });
+
+describe('field conditions', () => {
+  it('reads a field only on rows where another column holds one of the listed values', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'iso20k-when-'));
+    temp.push(dir);
+    const file = path.join(dir, 'events.csv');
+    await writeFile(
+      file,
+      [
+        'Number,Status,Changed',
+        'P1,Completed,2024-03-01T10:00:00Z',
+        'P2,In Progress,2024-03-02T10:00:00Z',
+        'P3,completed ,2024-03-03T10:00:00Z',
+        'P4,,2024-03-04T10:00:00Z',
+      ].join('\n'),
+    );
+    const loaded = loadMappingObject(
+      {
+        kind: 'problem',
+        source: 'events',
+        dates: { formats: ['iso'] },
+        fields: {
+          id: 'Number',
+          key: 'Number',
+          updatedAt: 'Changed',
+          closedAt: { column: 'Changed', when: { column: 'Status', in: ['Completed'] } },
+        },
+      },
+      'when-test',
+    );
+    const { records } = await read(file, loaded, 'problem');
+    expect(pick(records, ['key', 'closedAt'])).toEqual([
+      { key: 'P1', closedAt: '2024-03-01T10:00:00.000Z' },
+      { key: 'P2', closedAt: null },
+      { key: 'P3', closedAt: '2024-03-03T10:00:00.000Z' },
+      { key: 'P4', closedAt: null },
+    ]);
+  });
+});
