@@ -1,24 +1,14 @@
-// `iso20k simulate servicenow`: runs the ServiceNow simulator on a local port until SIGINT or SIGTERM,
+// `iso20k simulate servicenow` (and `simulate jira`, simulate-jira.ts): runs the ServiceNow simulator on a local port until SIGINT or SIGTERM,
 // for demos, manual exploration and benchmarks. Prints the base URL on the first line of stdout.
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import {
   createServiceNowSimulator,
   spreadFaultRate,
   type SimulatorOptions,
 } from '../../connectors/servicenow/simulator/index.js';
 import type { CliContext } from './context.js';
-
-function integer(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number >= 0');
-  return n;
-}
-
-function fraction(value: string): number {
-  const n = Number(value);
-  if (Number.isNaN(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number between 0 and 1');
-  return n;
-}
+import { registerJiraSimulateCommand } from './simulate-jira.js';
+import { fraction, integer, untilStopped } from './simulate-args.js';
 
 /** Record-count options, one per generated table (flag name -> option key). */
 const COUNTS = [
@@ -124,16 +114,9 @@ export function registerSimulateCommand(program: Command, ctx: CliContext): void
       ctx.err(
         'admin routes under /sim/ (counters, faults, hibernate, tables/:table/update|delete|insert); Ctrl-C stops it',
       );
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await untilStopped();
       await sim.close();
       ctx.setExitCode(0);
     });
+  registerJiraSimulateCommand(simulate, ctx);
 }
