@@ -28,7 +28,12 @@ export function summarizeConfig(config: AppConfig): string {
   }
   const groups = [...byType].map(([type, ids]) => `${type}: ${ids.join(', ')}`).join('; ');
   const count = config.sources.length;
-  return `config ok: ${count} source${count === 1 ? '' : 's'} (${groups}), data dir ${config.dataDir}`;
+  const sinks = config.tickets.sinks.map((s) => `${s.type}: ${s.id}${s.enabled ? '' : ' (disabled)'}`);
+  const tickets =
+    sinks.length === 0
+      ? ''
+      : `, ${sinks.length} ticket sink${sinks.length === 1 ? '' : 's'} (${sinks.join('; ')})${config.tickets.enabled ? '' : ' (tickets off)'}`;
+  return `config ok: ${count} source${count === 1 ? '' : 's'} (${groups})${tickets}, data dir ${config.dataDir}`;
 }
 
 /** The checks after the config itself; mapping packs join here. */

@@ -91,6 +91,12 @@ const CASES: Record<string, string[]> = {
   'missing-source-type.yaml': [
     '2:5 sources[0].type: missing required key "type": set it to one of "jira", "servicenow"',
   ],
+  'ticket-route-unknown-sink.yaml': [
+    '20:13 tickets.routes[0].sink: no sink has id "jira-tickets" (sinks: "snow-tickets")',
+  ],
+  'ticket-sink-no-project.yaml': [
+    '11:7 tickets.sinks[0].project: missing required key "project": add it (config/example.yaml shows every option)',
+  ],
   'bad-source-id.yaml': [
     '2:9 sources[0].id: use 1-63 lower-case letters, digits, "-" or "_", starting with a letter or digit',
   ],
@@ -188,7 +194,7 @@ describe('iso20k validate', () => {
     });
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n').slice(0, 2)).toEqual([
-      'config ok: 3 sources (servicenow: snow-prod, snow-dev (disabled), snow-legacy (disabled)), data dir ./data',
+      'config ok: 3 sources (servicenow: snow-prod, snow-dev (disabled), snow-legacy (disabled)), 1 ticket sink (servicenow: snow-tickets), data dir ./data',
       expect.stringMatching(/^pack ok: iso20000-1-2018, \d+ controls \(.*\) over \d+ clauses$/),
     ]);
     expect(run.code).toBe(0);
