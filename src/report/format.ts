@@ -2,6 +2,11 @@
 // in both.
 import type { ReportControl, ReportPeriod } from './report-schema.js';
 
+/** 1234567 -> "1,234,567": large figures read at a glance. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 /** 0.925 -> "92.5%"; null (nothing judged) -> "n/a". */
 export function percent(rate: number | null): string {
   if (rate === null) return 'n/a';

@@ -3,18 +3,18 @@
 import { clauseGroup } from './report-clauses.js';
 import { esc } from './html-escape.js';
 import { anchor, badge } from './html-parts.js';
-import { coveredText, periodText, when } from './format.js';
+import { count, coveredText, periodText, when } from './format.js';
 import type { EvidenceReport, ReportClause } from './report-schema.js';
 
 export function htmlHeader(report: EvidenceReport): string {
   const g = report.generation;
   const kinds = Object.entries(g.recordsByKind)
-    .map(([kind, n]) => `${kind} ${n}`)
+    .map(([kind, n]) => `${kind} ${count(n)}`)
     .join(', ');
   const sources = g.sources
     .map(
       (s) =>
-        `${s.source}${s.type === null ? '' : ` [${s.type}]`} (${Object.values(s.records).reduce((a, b) => a + b, 0)} records` +
+        `${s.source}${s.type === null ? '' : ` [${s.type}]`} (${count(Object.values(s.records).reduce((a, b) => a + b, 0))} records` +
         `${s.lastPolledAt === null ? '' : `, last polled ${when(s.lastPolledAt)}`})`,
     )
     .join('; ');
@@ -23,7 +23,7 @@ export function htmlHeader(report: EvidenceReport): string {
     ['Records covered', coveredText(report.period)],
     [
       'Records',
-      `${g.recordsTotal} in the report${report.period.recordsExcluded > 0 ? `, ${report.period.recordsExcluded} outside the period` : ''}${kinds === '' ? '' : `: ${kinds}`}`,
+      `${count(g.recordsTotal)} in the report${report.period.recordsExcluded > 0 ? `, ${count(report.period.recordsExcluded)} outside the period` : ''}${kinds === '' ? '' : `: ${kinds}`}`,
     ],
     ['Sources', sources === '' ? 'none' : sources],
     ['Pack', `${g.pack.name}: ${g.pack.clauses} clauses, ${g.pack.controls} controls`],
@@ -49,9 +49,9 @@ const STATUS_LABEL: Record<ReportClause['status'], string> = {
 function cellCounts(c: ReportClause): string {
   if (c.status === 'manual') return 'people';
   if (c.checked === 0) return c.controls.length === 0 ? 'no controls' : 'nothing judged';
-  const parts = [`${c.passed}/${c.checked} pass`];
-  if (c.failed > 0) parts.push(`${c.failed} fail`);
-  if (c.waived > 0) parts.push(`${c.waived} waived`);
+  const parts = [`${count(c.passed)}/${count(c.checked)} pass`];
+  if (c.failed > 0) parts.push(`${count(c.failed)} fail`);
+  if (c.waived > 0) parts.push(`${count(c.waived)} waived`);
   return parts.join(', ');
 }
 

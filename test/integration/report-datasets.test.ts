@@ -559,8 +559,9 @@ function reportSuite(files: DataSetFiles, options: RunOptions): void {
     // `--format html` reads the same model: the records line, and every control's row (judged, passed,
     // failed) under its clauses, as an auditor sees them.
     const g = report.generation;
-    const kinds = Object.entries(g.recordsByKind).map(([kind, n]) => `${kind} ${n}`);
-    expect(html.includes(`<dd>${g.recordsTotal} in the report: ${kinds.join(', ')}</dd>`)).toBe(true);
+    const n = (x: number) => x.toLocaleString('en-US');
+    const kinds = Object.entries(g.recordsByKind).map(([kind, k]) => `${kind} ${n(k)}`);
+    expect(html.includes(`<dd>${n(g.recordsTotal)} in the report: ${kinds.join(', ')}</dd>`)).toBe(true);
     const missing = report.controls
       .filter((c) => c.clauses.length > 0)
       .filter(
