@@ -14,6 +14,11 @@ export interface ReconcileResult {
   recovered: string[];
   /** Our tickets on the remote side that match no gap we know of (left as they are). */
   unmatched: number;
+  /**
+   * Sinks whose listing failed this time. Nothing is lost by going on without it: a create still looks
+   * its ticket up first, and the next run lists again.
+   */
+  unlisted: { sink: string; error: unknown }[];
 }
 
 const GENERATION = /^([0-9a-f]{16})(?:-([1-9][0-9]*))?$/;
@@ -32,9 +37,18 @@ export async function reconcileTickets(
   // Every group any finding of the ledger (open or not) would fall in, by its base ticket id.
   const groups = groupFindings(Object.values(findings), config.grouping, details);
   const byBase = new Map([...groups.values()].map((g) => [g.baseTicketId, g]));
-  const result: ReconcileResult = { ledger: out, recovered: [], unmatched: 0 };
+  const result: ReconcileResult = { ledger: out, recovered: [], unmatched: 0, unlisted: [] };
 
   for (const sink of sinks) {
+    try {
+      await listInto(sink);
+    } catch (error) {
+      result.unlisted.push({ sink: sink.id, error });
+    }
+  }
+  return result;
+
+  async function listInto(sink: SinkConnector): Promise<void> {
     for await (const remote of sink.list(signal)) {
       if (known.has(remote.ticketId)) continue;
       const parsed = GENERATION.exec(remote.ticketId);
@@ -50,7 +64,6 @@ export async function reconcileTickets(
       result.recovered.push(remote.ticketId);
     }
   }
-  return result;
 }
 
 function recoveredEntry(

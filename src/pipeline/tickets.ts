@@ -38,6 +38,10 @@ export async function runTickets(deps: TicketDeps): Promise<TicketRun> {
     deps.now(),
     deps.signal,
   );
+  for (const { sink, error } of reconciled.unlisted) {
+    const message = error instanceof Error ? error.message : String(error);
+    deps.log.warn({ sink }, `could not list the tickets in ${sink} (going on with the ledger): ${message}`);
+  }
   if (!deps.dryRun && reconciled.recovered.length > 0) {
     const entries = Object.fromEntries(
       Object.entries(reconciled.ledger).filter(([, e]) => reconciled.recovered.includes(e.ticketId)),

@@ -13,15 +13,11 @@ import {
   type ServiceNowSimulator,
 } from '../../connectors/servicenow/simulator/index.js';
 import type { SinkConnector } from '../../src/contracts/index.js';
-import { assess } from '../../src/pipeline/assess.js';
-import { runTickets, type TicketRun } from '../../src/pipeline/tickets.js';
-import { MappingsConfigSchema } from '../../src/settings/schema.js';
-import { ticketsConfigSchema } from '../../src/settings/tickets.js';
-import { createRecordCache } from '../../src/state/record-cache.js';
+import type { TicketRun } from '../../src/pipeline/tickets.js';
+import { ticketCycle, ticketSettings } from '../helpers/tickets.js';
 import { openStateStore, STATE_FILE } from '../../src/state/state-store.js';
 import { silentLog, simulatorSourceConfig, syncOnce, tempDir } from '../helpers/servicenow-sync.js';
 
-const PACK = path.resolve('mappings/iso20000-1-2018');
 const STREAMS = ['incident', 'problem', 'change'] as const;
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -80,38 +76,13 @@ async function world(options: { searchLagMs?: number; searchLagSeconds?: number 
   return { snow, snowUrl, jira, jiraUrl, dir: tmp.dir, sink };
 }
 
-const CONFIG = { ...ticketsConfigSchema({}).parse({ maxNewPerRun: 1000 }) };
-const SINKS = [{ id: 'jira', type: 'jira', enabled: true, http: {} as never }];
-
-async function cycle(
+function cycle(
   w: World,
   dryRun = false,
   grouping: 'control' | 'finding' = 'control',
   now = new Date(),
 ): Promise<TicketRun> {
-  const state = await openStateStore({ dataDir: w.dir });
-  try {
-    const assessment = await assess({
-      cache: createRecordCache({ dir: w.dir }),
-      state,
-      packDir: PACK,
-      mappings: MappingsConfigSchema.parse({}),
-      log: silentLog,
-      now,
-      save: !dryRun,
-    });
-    return await runTickets({
-      assessment,
-      state,
-      sinks: [w.sink],
-      config: { ...CONFIG, grouping, sinks: SINKS },
-      now: () => now,
-      log: silentLog,
-      dryRun,
-    });
-  } finally {
-    await state.close();
-  }
+  return ticketCycle({ dir: w.dir, sink: w.sink, config: ticketSettings({ grouping }), dryRun, now });
 }
 
 /** Our tickets in the simulated site, by ticket label, straight from its store. */

@@ -10,16 +10,12 @@ import {
   type ServiceNowSimulator,
 } from '../../connectors/servicenow/simulator/index.js';
 import type { SinkConnector } from '../../src/contracts/index.js';
-import { assess } from '../../src/pipeline/assess.js';
-import { runTickets, type TicketRun } from '../../src/pipeline/tickets.js';
-import { MappingsConfigSchema } from '../../src/settings/schema.js';
-import { ticketsConfigSchema } from '../../src/settings/tickets.js';
-import { createRecordCache } from '../../src/state/record-cache.js';
-import { openStateStore, STATE_FILE } from '../../src/state/state-store.js';
+import type { TicketRun } from '../../src/pipeline/tickets.js';
+import { ticketCycle, ticketSettings } from '../helpers/tickets.js';
+import { STATE_FILE } from '../../src/state/state-store.js';
 import { rm } from 'node:fs/promises';
 import { silentLog, simulatorSourceConfig, syncOnce, tempDir } from '../helpers/servicenow-sync.js';
 
-const PACK = path.resolve('mappings/iso20000-1-2018');
 const STREAMS = ['incident', 'problem', 'change', 'ci', 'ci_relation'] as const;
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -34,7 +30,7 @@ interface World {
   sink: SinkConnector;
 }
 
-async function world(options: { faults?: number } = {}): Promise<World> {
+async function world(): Promise<World> {
   const sim = createServiceNowSimulator({ seed: 31, incidents: 400, changes: 80, problems: 20, requests: 0 });
   const url = await sim.listen();
   const tmp = await tempDir();
@@ -53,48 +49,22 @@ async function world(options: { faults?: number } = {}): Promise<World> {
     async () => sink.close?.(),
   );
   await syncOnce(simulatorSourceConfig(url, [...STREAMS]), tmp.dir);
-  if (options.faults !== undefined) {
-    const p = options.faults / 4;
-    sim.faults.set({ tooManyRequests: p, badGateway: p, serviceUnavailable: p, connectionReset: p });
-  }
   return { sim, url, dir: tmp.dir, sink };
 }
 
-function tickets(over: Record<string, unknown> = {}) {
-  return ticketsConfigSchema({}).parse({
-    sinks: [],
-    maxNewPerRun: 1000,
-    ...over,
-  });
+const tickets = ticketSettings;
+
+/** About `rate` of the instance's answers fail: 429, 502, 503 and connection resets in equal parts. */
+function injectFaults(sim: ServiceNowSimulator, rate: number): void {
+  const p = rate / 4;
+  sim.faults.set({ tooManyRequests: p, badGateway: p, serviceUnavailable: p, connectionReset: p });
 }
 
-async function cycle(w: World, config = tickets(), now = new Date()): Promise<TicketRun> {
-  const state = await openStateStore({ dataDir: w.dir });
-  try {
-    const assessment = await assess({
-      cache: createRecordCache({ dir: w.dir }),
-      state,
-      packDir: PACK,
-      mappings: MappingsConfigSchema.parse({}),
-      log: silentLog,
-      now,
-    });
-    return await runTickets({
-      assessment,
-      state,
-      sinks: [w.sink],
-      config: {
-        ...config,
-        sinks: [{ id: 'snow-tickets', type: 'servicenow', enabled: true, http: {} as never }],
-      },
-      now: () => now,
-      log: silentLog,
-      dryRun: false,
-    });
-  } finally {
-    await state.close();
-  }
+function cycle(w: World, config = tickets(), now = new Date()): Promise<TicketRun> {
+  return ticketCycle({ dir: w.dir, sink: w.sink, config, now });
 }
+
+const dryPlan = (w: World): Promise<TicketRun> => ticketCycle({ dir: w.dir, sink: w.sink, dryRun: true });
 
 /** Our tickets at the instance, by correlation id, read over the Table API like any client would. */
 async function remoteTickets(w: World): Promise<Map<string, number>> {
@@ -146,35 +116,7 @@ describe('gap tickets in ServiceNow', () => {
   it('creates no duplicate when a create landed but its answer never reached the ledger', async () => {
     const w = await world();
     // Plan without pushing, send one create straight to the sink (as a run killed right after it would).
-    const dry = await (async () => {
-      const state = await openStateStore({ dataDir: w.dir });
-      try {
-        const assessment = await assess({
-          cache: createRecordCache({ dir: w.dir }),
-          state,
-          packDir: PACK,
-          mappings: MappingsConfigSchema.parse({}),
-          log: silentLog,
-          now: new Date(),
-          save: false,
-        });
-        const config = tickets();
-        return await runTickets({
-          assessment,
-          state,
-          sinks: [w.sink],
-          config: {
-            ...config,
-            sinks: [{ id: 'snow-tickets', type: 'servicenow', enabled: true, http: {} as never }],
-          },
-          now: () => new Date(),
-          log: silentLog,
-          dryRun: true,
-        });
-      } finally {
-        await state.close();
-      }
-    })();
+    const dry = await dryPlan(w);
     const action = dry.plan.actions.find((a) => a.type === 'create');
     expect(action).toBeDefined();
     expect((await w.sink.apply(action!)).status).toBe('created');
@@ -234,38 +176,9 @@ describe('gap tickets in ServiceNow', () => {
   });
 
   it('applies every action exactly once in the end with 10% of the calls failing', async () => {
-    const w = await world({ faults: 0.1 });
-    const expected = (
-      await (async () => {
-        const state = await openStateStore({ dataDir: w.dir });
-        try {
-          const assessment = await assess({
-            cache: createRecordCache({ dir: w.dir }),
-            state,
-            packDir: PACK,
-            mappings: MappingsConfigSchema.parse({}),
-            log: silentLog,
-            now: new Date(),
-            save: false,
-          });
-          const config = tickets();
-          return await runTickets({
-            assessment,
-            state,
-            sinks: [],
-            config: {
-              ...config,
-              sinks: [{ id: 'snow-tickets', type: 'servicenow', enabled: true, http: {} as never }],
-            },
-            now: () => new Date(),
-            log: silentLog,
-            dryRun: true,
-          });
-        } finally {
-          await state.close();
-        }
-      })()
-    ).plan.counts.create;
+    const w = await world();
+    const expected = (await dryPlan(w)).plan.counts.create;
+    injectFaults(w.sim, 0.1);
     let runs = 0;
     for (; runs < 15; runs++) {
       const run = await cycle(w);

@@ -16,6 +16,7 @@ import {
 import { findingFingerprint } from '../../src/lib/hash.js';
 import { planTickets } from '../../src/pipeline/plan.js';
 import { pushTickets } from '../../src/pipeline/push.js';
+import { reconcileTickets } from '../../src/pipeline/reconcile-tickets.js';
 import { packText } from '../../src/pipeline/ticket-content.js';
 import { ticketsConfigSchema } from '../../src/settings/tickets.js';
 import { openStateStore, type StateStore } from '../../src/state/state-store.js';
@@ -129,5 +130,25 @@ describe('pushing tickets', () => {
     const fourth = await run();
     expect(fourth.applied).toEqual({ created: 0, updated: 0, resolved: 0, reopened: 0, unchanged: 0 });
     await state.close();
+  });
+});
+
+describe('rebuilding the ledger', () => {
+  it('goes on with the ledger when a sink cannot list its tickets, and says which', async () => {
+    const broken: SinkConnector = {
+      id: 'down',
+      type: 'test',
+      searchLagMs: 0,
+      find: () => Promise.resolve(undefined),
+      // eslint-disable-next-line require-yield -- a listing that fails before its first page
+      async *list() {
+        throw new AppError('SOURCE_UNREACHABLE', 'connection refused', { retryable: true });
+      },
+      apply: () => Promise.reject(new Error('not called')),
+    };
+    const config = ticketsConfigSchema({}).parse({});
+    const result = await reconcileTickets({}, [broken], {}, new Map(), config, new Date());
+    expect(result.unlisted.map((u) => u.sink)).toEqual(['down']);
+    expect(result.ledger).toEqual({});
   });
 });
