@@ -23,8 +23,8 @@ export function explainCheckFailure(error: AppError, step: string, config: JiraS
         : step === 'assets'
           ? `the Assets workspace was not found at ${config.assets.apiUrl}: check assets.workspaceId and assets.apiUrl`
           : config.deployment === 'datacenter'
-            ? 'the site does not serve /rest/api/3 with enhanced search (/search/jql): older Data Center versions are not supported yet; check the site URL'
-            : 'the URL does not serve the Jira REST API: check the site URL',
+            ? 'the URL does not serve the Jira Data Center REST API (/rest/api/2): check the site URL, with its context path if Jira has one (https://host/jira); a Jira Cloud site needs deployment: cloud'
+            : 'the URL does not serve the Jira Cloud REST API (/rest/api/3): check the site URL; a Jira Data Center site needs deployment: datacenter',
     SOURCE_BAD_REQUEST:
       step === 'site'
         ? undefined

@@ -21,7 +21,7 @@ export function missingFieldError(instance: string, ref: string, where: string):
   return new AppError(
     'SOURCE_BAD_REQUEST',
     `${instance}: the field "${ref}" named in ${where} does not exist on the site or the account cannot see it ` +
-      '(GET /rest/api/3/field lists the fields); correct the name or id in the config',
+      '(GET /rest/api/3/field, /rest/api/2/field on Data Center, lists the fields); correct the name or id in the config',
     { details: { field: ref, config: where } },
   );
 }

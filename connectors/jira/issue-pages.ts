@@ -29,6 +29,8 @@ export interface IssuePage {
   /** Issues on the page, delivered before or not. */
   read: number;
   last: boolean;
+  /** How many issues the query matched, when the API says (Data Center's offset search does). */
+  total?: number;
 }
 
 export async function* issuePages(

@@ -1,18 +1,17 @@
-// One kind of Jira issue (incidents, changes, ...) as a SourceStream: enhanced search pages in (updated,
-// id) order from the cursor's window, mapped to canonical records; and the id listing for the sweep.
+// One kind of Jira issue (incidents, changes, ...) as a SourceStream: search pages in (updated, id) order
+// from the cursor's window (search-api.ts picks Cloud's or Data Center's search), mapped to canonical
+// records; and the id listing for the sweep.
 import type { CanonicalRecord, ReadContext, SourceBatch, SourceStream } from '../../src/contracts/index.js';
-import type { HttpClient } from '../../src/lib/http.js';
 import type { IssueStreamName } from './config.js';
 import { DeliveredWindow } from './issue-cursor.js';
 import type { IssueMapper } from './issue-mapper.js';
-import { issuePages } from './issue-pages.js';
 import { str } from './issue-values.js';
-import { approximateCount, searchPage } from './search-client.js';
+import type { SearchApi } from './search-api.js';
 import type { SiteInfo } from './site.js';
 
 export interface IssueStreamSettings {
   name: IssueStreamName;
-  http: HttpClient;
+  search: SearchApi;
   pageSize: number;
   overlapMs: number;
   changelog: boolean;
@@ -23,8 +22,6 @@ export interface IssueStreamSettings {
 /** Issues mapped between two turns of the event loop, so the next page can arrive meanwhile. */
 const YIELD_EVERY = 250;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-/** Ids are small: the sweep asks for Jira's largest id-only page. */
-const ID_PAGE_SIZE = 5000;
 
 export function createIssueStream(settings: IssueStreamSettings): SourceStream {
   return {
@@ -34,9 +31,8 @@ export function createIssueStream(settings: IssueStreamSettings): SourceStream {
     async *read(ctx: ReadContext): AsyncIterable<SourceBatch> {
       const { site, mapper, scope } = await settings.prepare(ctx.signal);
       const window = DeliveredWindow.fromCursor(ctx.cursor, settings.overlapMs);
-      const pages = issuePages(
+      const pages = settings.search.pages(
         {
-          http: settings.http,
           scope,
           fields: mapper.fieldIds,
           expand: settings.changelog ? 'changelog' : undefined,
@@ -48,8 +44,7 @@ export function createIssueStream(settings: IssueStreamSettings): SourceStream {
         ctx.signal,
       );
       // A full sync tells the progress line how much to expect; the estimate runs beside the first page.
-      const estimate =
-        ctx.cursor === undefined ? approximateCount(settings.http, scope, ctx.signal) : undefined;
+      const estimate = ctx.cursor === undefined ? settings.search.estimate(scope, ctx.signal) : undefined;
       let first = true;
       for await (const page of pages) {
         const records: CanonicalRecord[] = [];
@@ -63,7 +58,7 @@ export function createIssueStream(settings: IssueStreamSettings): SourceStream {
         if (records.length === 0 && !page.last) continue;
         const batch: SourceBatch = { records, cursor: window.toCursor() };
         if (first) {
-          const total = await estimate;
+          const total = ctx.cursor === undefined ? (page.total ?? (await estimate)) : undefined;
           if (total !== undefined) batch.expectedTotal = total;
           first = false;
         }
@@ -73,26 +68,7 @@ export function createIssueStream(settings: IssueStreamSettings): SourceStream {
 
     async *listIds(ctx): AsyncIterable<string[]> {
       const { scope } = await settings.prepare(ctx.signal);
-      let token: string | undefined;
-      do {
-        const page = await searchPage(
-          settings.http,
-          {
-            jql: `(${scope}) ORDER BY id ASC`,
-            maxResults: ID_PAGE_SIZE,
-            fields: ['id'],
-            ...(token === undefined ? {} : { nextPageToken: token }),
-          },
-          ctx.signal,
-        );
-        const ids: string[] = [];
-        for (const issue of page.issues) {
-          const id = str(issue['id']);
-          if (id !== null) ids.push(id);
-        }
-        yield ids;
-        token = page.nextPageToken;
-      } while (token !== undefined);
+      yield* settings.search.ids(scope, ctx.signal);
     },
   };
 }

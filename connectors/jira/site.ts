@@ -19,19 +19,25 @@ export interface SiteInfo {
 
 const WIDEST_OFFSET_MS = 14 * 3_600_000;
 
-export function createSiteInfo(http: HttpClient, instance: string, log: Logger) {
+/** `apiBase`: /rest/api/3 in Cloud, /rest/api/2 in Data Center (which has no v3). */
+export function createSiteInfo(
+  http: HttpClient,
+  instance: string,
+  log: Logger,
+  apiBase: '/rest/api/3' | '/rest/api/2' = '/rest/api/3',
+) {
   let pending: Promise<SiteInfo> | undefined;
 
   async function load(signal?: AbortSignal): Promise<SiteInfo> {
     const [myself, fieldList] = await Promise.all([
       http.request<unknown>({
         method: 'GET',
-        url: '/rest/api/3/myself',
+        url: `${apiBase}/myself`,
         ...(signal === undefined ? {} : { signal }),
       }),
       http.request<unknown>({
         method: 'GET',
-        url: '/rest/api/3/field',
+        url: `${apiBase}/field`,
         ...(signal === undefined ? {} : { signal }),
       }),
     ]);
@@ -39,7 +45,7 @@ export function createSiteInfo(http: HttpClient, instance: string, log: Logger) 
     if (me === undefined || !Array.isArray(fieldList.data)) {
       throw new AppError(
         'SOURCE_BAD_RESPONSE',
-        `${instance}: /rest/api/3/myself or /rest/api/3/field did not answer as Jira does`,
+        `${instance}: ${apiBase}/myself or ${apiBase}/field did not answer as Jira does`,
         { retryable: false },
       );
     }
@@ -59,7 +65,8 @@ export function createSiteInfo(http: HttpClient, instance: string, log: Logger) 
     return {
       timeZone: known ? zone : 'UTC',
       extraOverlapMs: known ? 0 : WIDEST_OFFSET_MS,
-      accountId: str(me['accountId']),
+      // Data Center users have a key and a name instead of an accountId.
+      accountId: str(me['accountId']) ?? str(me['key']),
       fields,
     };
   }

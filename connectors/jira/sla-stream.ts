@@ -4,13 +4,14 @@
 import type { ReadContext, SlaRecord, SourceBatch, SourceStream } from '../../src/contracts/index.js';
 import type { HttpClient } from '../../src/lib/http.js';
 import { DeliveredWindow } from './issue-cursor.js';
-import { issuePages } from './issue-pages.js';
 import { isoDate, obj, str, type Json } from './issue-values.js';
 import { mapSla, type SlaIssueRef } from './sla-mapper.js';
+import type { SearchApi } from './search-api.js';
 import type { SiteInfo } from './site.js';
 
 export interface SlaStreamSettings {
   http: HttpClient;
+  search: SearchApi;
   source: string;
   siteUrl: string;
   pageSize: number;
@@ -73,9 +74,8 @@ export function createSlaStream(settings: SlaStreamSettings): SourceStream {
     async *read(ctx: ReadContext): AsyncIterable<SourceBatch> {
       const { site, scope } = await settings.prepare(ctx.signal);
       const window = DeliveredWindow.fromCursor(ctx.cursor, settings.overlapMs);
-      const pages = issuePages(
+      const pages = settings.search.pages(
         {
-          http: settings.http,
           scope,
           fields: ['created', 'updated'],
           expand: undefined,

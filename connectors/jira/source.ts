@@ -17,7 +17,7 @@ import { findField, missingFieldError, resolveFields, type ResolvedFields } from
 import { compileIssueMapper, type IssueMapper } from './issue-mapper.js';
 import { createIssueStream } from './issue-stream.js';
 import { quote, scopeJql } from './jql.js';
-import { searchPage } from './search-client.js';
+import { searchApiFor } from './search-api.js';
 import { createSiteInfo, type SiteInfo } from './site.js';
 import { createSlaStream } from './sla-stream.js';
 import { explainCheckFailure } from './check-hints.js';
@@ -38,6 +38,14 @@ const DEFAULT_ISSUE_TYPES: Record<IssueStreamName, string[]> = {
 /** Kinds read when the config does not list them; release and review need the site's own issue types. */
 const ON_BY_DEFAULT = new Set<IssueStreamName>(['incident', 'request', 'problem', 'change']);
 
+function datacenterAssetsError(instance: string): AppError {
+  return new AppError(
+    'SOURCE_NOT_FOUND',
+    `${instance}: Assets on Jira Data Center is not supported (the source reads the Cloud Assets API, /jsm/assets/workspace/{id}/v1); set assets.enabled: false`,
+    { details: { setting: 'assets.enabled' } },
+  );
+}
+
 export function createJiraSource(config: JiraSourceConfig, deps: JiraSourceDeps): SourceConnector {
   const now = deps.now ?? Date.now;
   const instance = `jira source "${config.id}" (${config.url})`;
@@ -51,7 +59,8 @@ export function createJiraSource(config: JiraSourceConfig, deps: JiraSourceDeps)
         instance: `${instance} Assets (${config.assets.apiUrl})`,
       })
     : undefined;
-  const site = createSiteInfo(http, instance, deps.log);
+  const search = searchApiFor(config.deployment, http);
+  const site = createSiteInfo(http, instance, deps.log, search.apiBase);
   const siteInfo = (signal?: AbortSignal) => site.get(signal);
   const overlapMs = config.overlapMinutes * 60_000;
 
@@ -131,7 +140,7 @@ export function createJiraSource(config: JiraSourceConfig, deps: JiraSourceDeps)
     streams.push(
       createIssueStream({
         name,
-        http,
+        search,
         pageSize: config.pageSize,
         overlapMs,
         changelog: options.changelog ?? name === 'incident',
@@ -154,6 +163,7 @@ export function createJiraSource(config: JiraSourceConfig, deps: JiraSourceDeps)
     streams.push(
       createSlaStream({
         http,
+        search,
         source: config.id,
         siteUrl: config.url,
         pageSize: Math.min(config.pageSize, 100),
@@ -209,6 +219,10 @@ export function createJiraSource(config: JiraSourceConfig, deps: JiraSourceDeps)
 
     async check(signal?: AbortSignal): Promise<CheckResult> {
       const s = signal ?? new AbortController().signal;
+      // Data Center's Assets (Insight) has another API, /rest/insight/1.0 or /rest/assets/1.0: what this
+      // source reads (workspace discovery, the /jsm/assets/.../v1 gateway) exists in Cloud only.
+      if (config.deployment === 'datacenter' && assetsClient !== undefined)
+        return { ok: false, error: datacenterAssetsError(instance) };
       // Every poll starts here: learn the time zone and the fields again (an admin may have changed them).
       site.reset();
       resolved = undefined;
@@ -219,11 +233,7 @@ export function createJiraSource(config: JiraSourceConfig, deps: JiraSourceDeps)
         await fieldsOf(await siteInfo(s));
         for (const [name, scope] of scopes) {
           step = name;
-          await searchPage(
-            http,
-            { jql: `(${await scope(s)}) ORDER BY id ASC`, maxResults: 1, fields: ['id'] },
-            s,
-          );
+          await search.probe(await scope(s), s);
         }
         if (slaOn) {
           // SLAs need Jira Service Management; without it every SLA request would be a silent 404.

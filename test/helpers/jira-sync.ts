@@ -80,3 +80,16 @@ export function simVersions(sim: JiraSimulator, issueType: string): Map<string, 
 export function issuesOfType(sim: JiraSimulator, issueType: string): SimIssue[] {
   return [...sim.store.all()].filter((i) => i.issueType === issueType);
 }
+
+/** The same source config against a Data Center site: offset search, a personal access token. */
+export function jiraDataCenterConfig(
+  url: string,
+  streams: readonly string[],
+  overrides: Record<string, unknown> = {},
+) {
+  return jiraSourceConfig(url, streams, {
+    deployment: 'datacenter',
+    auth: { type: 'pat', token: 'pat-token' },
+    ...overrides,
+  });
+}

@@ -93,7 +93,9 @@ export function createJiraSimulator(input: JiraSimulatorOptions = {}): JiraSimul
       searchLagMs: () => searchLagMs,
       tokenTtlMs: () => tokenTtlMs,
       jsm: options.jsm,
-      assetsEnabled: options.jsm && options.assets,
+      deployment: options.deployment,
+      // Data Center's Assets (Insight) has another API, which the simulator does not serve.
+      assetsEnabled: options.jsm && options.assets && options.deployment === 'cloud',
       beforeSearchPage,
       accountOf: new WeakMap(),
     },

@@ -64,9 +64,12 @@ export type SimAccount = z.output<typeof SimAccountSchema>;
  * - tokenTtlMs: how long a nextPageToken stays valid (Jira: 7 days).
  * - jsm: false makes the site a plain Jira (no /rest/servicedeskapi, no Assets); assets: false keeps JSM
  *   but without Assets (JSM Standard).
+ * - deployment: 'datacenter' serves Jira Data Center's REST API instead: /rest/api/2 only (offset search
+ *   with `total`, v2 issue bodies with wiki-text descriptions), and no Cloud Assets API.
  */
 export const JiraSimulatorOptionsSchema = z.object({
   seed: z.number().int().default(1),
+  deployment: z.enum(['cloud', 'datacenter']).default('cloud'),
   now: z
     .custom<() => number>((v) => typeof v === 'function', { message: 'now must return epoch ms' })
     .optional(),

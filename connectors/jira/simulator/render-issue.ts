@@ -1,10 +1,18 @@
 // Renders a simulated issue as Jira's IssueBean with only the fields asked for: search defaults to none
 // (id only), GET issue to all; `*all`, `*navigable`, names and `-name` exclusions as Jira reads them.
+// Cloud renders REST v3 (ADF text fields, users by accountId); Data Center renders v2 (wiki text, users
+// with a key and a name).
+import { adfPlainText } from './adf.js';
 import { FIELDS, ISSUE_TYPE_IDS, PRIORITIES, REQUEST_TYPES, type SimStatus } from './catalogue.js';
 import type { SimIssue } from './model.js';
 import { jiraTimestamp } from '../time-zone.js';
 
 const ALL_FIELD_IDS = FIELDS.map((f) => f.id);
+/** Paragraph fields: ADF in v3, wiki text in v2. */
+const TEXT_AREAS = new Set([
+  'description',
+  ...FIELDS.filter((f) => String(f.schema['custom'] ?? '').endsWith(':textarea')).map((f) => f.id),
+]);
 const KNOWN = new Set(ALL_FIELD_IDS);
 
 export interface FieldSelection {
@@ -32,16 +40,16 @@ export function selectFields(raw: string[] | undefined, fallbackAll: boolean): F
   return { ids: [...chosen], heavy: chosen.size > 0 };
 }
 
-function statusBean(s: SimStatus, base: string) {
+function statusBean(s: SimStatus, base: string, api = '3') {
   const key = s.category;
   return {
-    self: `${base}/rest/api/3/status/${s.id}`,
+    self: `${base}/rest/api/${api}/status/${s.id}`,
     description: '',
     iconUrl: `${base}/images/icons/statuses/generic.png`,
     name: s.name,
     id: s.id,
     statusCategory: {
-      self: `${base}/rest/api/3/statuscategory/${key === 'new' ? 2 : key === 'done' ? 3 : 4}`,
+      self: `${base}/rest/api/${api}/statuscategory/${key === 'new' ? 2 : key === 'done' ? 3 : 4}`,
       id: key === 'new' ? 2 : key === 'done' ? 3 : 4,
       key,
       colorName: key === 'new' ? 'blue-gray' : key === 'done' ? 'green' : 'yellow',
@@ -50,7 +58,7 @@ function statusBean(s: SimStatus, base: string) {
   };
 }
 
-const user = (accountId: string | null, base: string) =>
+const cloudUser = (accountId: string | null, base: string) =>
   accountId === null
     ? null
     : {
@@ -62,32 +70,56 @@ const user = (accountId: string | null, base: string) =>
         accountType: 'atlassian',
       };
 
+/** A Data Center user: no accountId; the user key (here the simulator's user id) and a user name. */
+const dataCenterUser = (userId: string | null, base: string) =>
+  userId === null
+    ? null
+    : {
+        self: `${base}/rest/api/2/user?username=agent-${userId.slice(-4)}`,
+        name: `agent-${userId.slice(-4)}`,
+        key: userId,
+        displayName: `Agent ${userId.slice(-4)}`,
+        active: true,
+        timeZone: 'UTC',
+      };
+
 export interface RenderContext {
   base: string;
+  /** Render REST v2 as Jira Data Center does (default: Cloud's v3). */
+  dataCenter?: boolean;
   changelog: boolean;
   /** For issue links: the linked issue, if it still exists. */
   lookup: (id: number) => SimIssue | undefined;
 }
 
+/** A field as the site sends it; Data Center's paragraph fields are the text of the stored document. */
 function fieldValue(issue: SimIssue, id: string, ctx: RenderContext): unknown {
+  const value = wireValue(issue, id, ctx);
+  if (ctx.dataCenter !== true) return value;
+  return TEXT_AREAS.has(id) && value !== null && typeof value === 'object' ? adfPlainText(value) : value;
+}
+
+function wireValue(issue: SimIssue, id: string, ctx: RenderContext): unknown {
   const { base } = ctx;
+  const api = ctx.dataCenter === true ? '2' : '3';
+  const user = ctx.dataCenter === true ? dataCenterUser : cloudUser;
   switch (id) {
     case 'summary':
       return issue.summary;
     case 'description':
       return issue.description;
     case 'status':
-      return statusBean(issue.status, base);
+      return statusBean(issue.status, base, api);
     case 'issuetype':
       return {
-        self: `${base}/rest/api/3/issuetype/${ISSUE_TYPE_IDS[issue.issueType]}`,
+        self: `${base}/rest/api/${api}/issuetype/${ISSUE_TYPE_IDS[issue.issueType]}`,
         id: ISSUE_TYPE_IDS[issue.issueType],
         name: issue.issueType,
         subtask: false,
       };
     case 'project':
       return {
-        self: `${base}/rest/api/3/project/${issue.project.id}`,
+        self: `${base}/rest/api/${api}/project/${issue.project.id}`,
         id: issue.project.id,
         key: issue.project.key,
         name: issue.project.name,
@@ -97,7 +129,7 @@ function fieldValue(issue: SimIssue, id: string, ctx: RenderContext): unknown {
       return issue.priority === null
         ? null
         : {
-            self: `${base}/rest/api/3/priority/${PRIORITIES.indexOf(issue.priority as never) + 1}`,
+            self: `${base}/rest/api/${api}/priority/${PRIORITIES.indexOf(issue.priority as never) + 1}`,
             id: String(PRIORITIES.indexOf(issue.priority as never) + 1),
             name: issue.priority,
           };
@@ -124,10 +156,10 @@ function fieldValue(issue: SimIssue, id: string, ctx: RenderContext): unknown {
         const ref = {
           id: String(other.id),
           key: other.key,
-          self: `${base}/rest/api/3/issue/${other.id}`,
+          self: `${base}/rest/api/${api}/issue/${other.id}`,
           fields: {
             summary: other.summary,
-            status: statusBean(other.status, base),
+            status: statusBean(other.status, base, api),
             issuetype: { name: other.issueType },
           },
         };
@@ -152,7 +184,7 @@ function fieldValue(issue: SimIssue, id: string, ctx: RenderContext): unknown {
         : [{ id: '10000', name: issue.fixVersion, released: issue.status.category === 'done' }];
     case 'comment':
       return {
-        comments: issue.comments.map((c) => commentBean(issue, c, base)),
+        comments: issue.comments.map((c) => commentBean(issue, c, base, ctx.dataCenter === true)),
         maxResults: issue.comments.length,
         total: issue.comments.length,
         startAt: 0,
@@ -172,12 +204,18 @@ function fieldValue(issue: SimIssue, id: string, ctx: RenderContext): unknown {
   }
 }
 
-export function commentBean(issue: SimIssue, c: SimIssue['comments'][number], base: string) {
+export function commentBean(
+  issue: SimIssue,
+  c: SimIssue['comments'][number],
+  base: string,
+  dataCenter = false,
+) {
+  const user = dataCenter ? dataCenterUser : cloudUser;
   return {
-    self: `${base}/rest/api/3/issue/${issue.id}/comment/${c.id}`,
+    self: `${base}/rest/api/${dataCenter ? '2' : '3'}/issue/${issue.id}/comment/${c.id}`,
     id: c.id,
     author: user(c.author, base),
-    body: c.body,
+    body: dataCenter && c.body !== null && typeof c.body === 'object' ? adfPlainText(c.body) : c.body,
     updateAuthor: user(c.author, base),
     created: jiraTimestamp(c.created),
     updated: jiraTimestamp(c.updated),
@@ -193,7 +231,7 @@ export function renderIssue(
   const bean: Record<string, unknown> = {
     expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',
     id: String(issue.id),
-    self: `${ctx.base}/rest/api/3/issue/${issue.id}`,
+    self: `${ctx.base}/rest/api/${ctx.dataCenter === true ? '2' : '3'}/issue/${issue.id}`,
     key: issue.key,
   };
   if (selection.ids.length > 0) {
@@ -208,7 +246,7 @@ export function renderIssue(
       total: issue.history.length,
       histories: issue.history.map((h) => ({
         id: h.id,
-        author: user(h.author, ctx.base),
+        author: (ctx.dataCenter === true ? dataCenterUser : cloudUser)(h.author, ctx.base),
         created: jiraTimestamp(h.created),
         items: h.items.map((item) => ({
           field: item.field,

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { IssueStore } from './issue-store.js';
 import type { SimIssue } from './model.js';
-import { compileJql, QueryError, type JqlContext } from './query/jql.js';
+import { compileJql, QueryError, type CompiledJql, type JqlContext } from './query/jql.js';
 
 export interface SearchRequest {
   jql: string;
@@ -49,7 +49,7 @@ function writeToken(jql: string, k: number[], expiresAt: number): string {
 }
 
 /** First index in `list` (sorted by key) whose key is greater than `after` (or >= `from`). */
-function lowerBound(list: readonly SimIssue[], greater: (issue: SimIssue) => boolean): number {
+export function lowerBound(list: readonly SimIssue[], greater: (issue: SimIssue) => boolean): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -58,6 +58,26 @@ function lowerBound(list: readonly SimIssue[], greater: (issue: SimIssue) => boo
     else lo = mid + 1;
   }
   return lo;
+}
+
+/** Jira's order for an ORDER BY list; ties last by id descending (Jira's default order). */
+export function comparator(orderBy: CompiledJql['orderBy']): (a: SimIssue, b: SimIssue) => number {
+  return (a, b) => {
+    for (const o of orderBy) {
+      const field = o.field === 'key' || o.field === 'issuekey' ? 'id' : o.field;
+      const get = (x: SimIssue) =>
+        field === 'updated'
+          ? x.updated
+          : field === 'created'
+            ? x.created
+            : field === 'resolved'
+              ? (x.resolutiondate ?? 0)
+              : x.id;
+      const d = get(a) - get(b);
+      if (d !== 0) return o.direction === 'asc' ? d : -d;
+    }
+    return b.id - a.id;
+  };
 }
 
 export function search(
@@ -117,22 +137,7 @@ export function search(
 
   // Any other order: sort the matches, page by offset.
   const all = [...store.all()].filter(match);
-  all.sort((a, b) => {
-    for (const o of compiled.orderBy) {
-      const field = o.field === 'key' || o.field === 'issuekey' ? 'id' : o.field;
-      const get = (x: SimIssue) =>
-        field === 'updated'
-          ? x.updated
-          : field === 'created'
-            ? x.created
-            : field === 'resolved'
-              ? (x.resolutiondate ?? 0)
-              : x.id;
-      const d = get(a) - get(b);
-      if (d !== 0) return o.direction === 'asc' ? d : -d;
-    }
-    return b.id - a.id;
-  });
+  all.sort(comparator(compiled.orderBy));
   const offset = position?.[0] ?? 0;
   const issues = all.slice(offset, offset + req.maxResults);
   const next = offset + issues.length;

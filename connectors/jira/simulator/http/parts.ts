@@ -20,6 +20,8 @@ export interface JiraSimParts {
   searchLagMs: () => number;
   tokenTtlMs: () => number;
   jsm: boolean;
+  /** Which product the site plays: Cloud (REST v3, enhanced search) or Data Center (REST v2 only). */
+  deployment: 'cloud' | 'datacenter';
   /** Whether the site has Assets (JSM Premium or Enterprise). */
   assetsEnabled: boolean;
   /** Called before each search page is answered (mutations while a client pages). */

@@ -1,5 +1,6 @@
 // Site metadata and single issues: /rest/api/3/field (the custom-field discovery), /myself (the API user's
-// time zone, which JQL dates are read in), GET /rest/api/3/issue/{idOrKey}.
+// time zone, which JQL dates are read in), GET /rest/api/3/issue/{idOrKey}. A Data Center site serves them
+// under /rest/api/2, with v2 users (a key and a name, no accountId) and v2 issue bodies.
 import type { FastifyInstance } from 'fastify';
 import { FIELDS, PROJECTS } from '../catalogue.js';
 import { renderIssue, selectFields } from '../render-issue.js';
@@ -8,7 +9,9 @@ import { accountOf, baseUrl, jiraError, visibleProjects, type JiraSimParts } fro
 const NO_ISSUE = 'Issue does not exist or you do not have permission to see it.';
 
 export function registerReadRoutes(api: FastifyInstance, parts: JiraSimParts): void {
-  api.get('/rest/api/3/field', (_request, reply) =>
+  const dataCenter = parts.deployment === 'datacenter';
+  const v = dataCenter ? '2' : '3';
+  api.get(`/rest/api/${v}/field`, (_request, reply) =>
     reply.send(
       FIELDS.map((f) => ({
         id: f.id,
@@ -24,8 +27,22 @@ export function registerReadRoutes(api: FastifyInstance, parts: JiraSimParts): v
     ),
   );
 
-  api.get('/rest/api/3/myself', (request, reply) => {
+  api.get(`/rest/api/${v}/myself`, (request, reply) => {
     const account = accountOf(parts, request);
+    if (dataCenter) {
+      const key = parts.accountIds.get(account.email);
+      const name = account.email.slice(0, account.email.indexOf('@'));
+      return reply.send({
+        self: `${baseUrl(request)}/rest/api/2/user?username=${name}`,
+        key,
+        name,
+        emailAddress: account.email,
+        displayName: account.displayName,
+        active: true,
+        timeZone: account.timeZone,
+        locale: 'en_US',
+      });
+    }
     return reply.send({
       self: `${baseUrl(request)}/rest/api/3/user?accountId=${parts.accountIds.get(account.email)}`,
       accountId: parts.accountIds.get(account.email),
@@ -38,7 +55,7 @@ export function registerReadRoutes(api: FastifyInstance, parts: JiraSimParts): v
     });
   });
 
-  api.get('/rest/api/3/project/:key', (request, reply) => {
+  api.get(`/rest/api/${v}/project/:key`, (request, reply) => {
     const { key } = request.params as { key: string };
     const account = accountOf(parts, request);
     const project = PROJECTS.find((p) => p.key === key.toUpperCase() || p.id === key);
@@ -48,7 +65,7 @@ export function registerReadRoutes(api: FastifyInstance, parts: JiraSimParts): v
     return reply.send({ id: project.id, key: project.key, name: project.name, projectTypeKey: project.type });
   });
 
-  api.get('/rest/api/3/issue/:idOrKey', (request, reply) => {
+  api.get(`/rest/api/${v}/issue/:idOrKey`, (request, reply) => {
     const { idOrKey } = request.params as { idOrKey: string };
     const account = accountOf(parts, request);
     const issue = parts.store.get(idOrKey);
@@ -66,6 +83,7 @@ export function registerReadRoutes(api: FastifyInstance, parts: JiraSimParts): v
         base: baseUrl(request),
         changelog: expand.split(',').includes('changelog'),
         lookup: (id) => parts.store.get(String(id)),
+        ...(dataCenter ? { dataCenter } : {}),
       }),
     );
   });

@@ -1,10 +1,12 @@
 // The search API: enhanced JQL search (GET and POST /rest/api/3/search/jql), the approximate count, and the
-// removed /rest/api/{2,3,latest}/search answering 410 Gone as Jira Cloud does since 2025.
+// removed /rest/api/{2,3,latest}/search answering 410 Gone as Jira Cloud does since 2025. A Data Center
+// site has the offset search instead (offset-search-routes.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PROJECTS } from '../catalogue.js';
 import { QueryError } from '../query/jql.js';
 import { renderIssue, selectFields } from '../render-issue.js';
 import { search } from '../search.js';
+import { registerOffsetSearchRoutes } from './offset-search-routes.js';
 import { accountOf, baseUrl, jiraError, visibleProjects, type JiraSimParts } from './parts.js';
 
 /** A body value that must be a string (a query), else empty. */
@@ -113,6 +115,10 @@ function answer(parts: JiraSimParts, request: FastifyRequest, reply: FastifyRepl
 }
 
 export function registerSearchRoutes(api: FastifyInstance, parts: JiraSimParts): void {
+  if (parts.deployment === 'datacenter') {
+    registerOffsetSearchRoutes(api, parts);
+    return;
+  }
   api.get('/rest/api/3/search/jql', (request, reply) =>
     answer(parts, request, reply, fromQuery(request.query as Record<string, unknown>)),
   );
