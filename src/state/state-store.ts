@@ -29,8 +29,8 @@ export const STATE_FILE = 'state.json';
 export interface StateStore {
   /** The current state; change it only through the methods below. */
   readonly data: Readonly<StateData>;
-  /** Records a new run as 'running' and persists it. */
-  startRun(trigger: RunRecord['trigger']): Promise<RunRecord>;
+  /** Records a new run as 'running' and persists it (`id`: one the caller already handed out). */
+  startRun(trigger: RunRecord['trigger'], id?: string): Promise<RunRecord>;
   /** Sets a run's final status and per-stream results, stamps finishedAt, persists. */
   finishRun(id: string, patch: Pick<RunRecord, 'status' | 'streams'>): Promise<void>;
   /** The last saved status of a stream, if any. */
@@ -104,10 +104,10 @@ export async function openStateStore(options: StateStoreOptions): Promise<StateS
     get data() {
       return db.data;
     },
-    startRun: (trigger) =>
+    startRun: (trigger, id) =>
       update((data) => {
         const run: RunRecord = {
-          id: randomUUID(),
+          id: id ?? randomUUID(),
           startedAt: now().toISOString(),
           finishedAt: null,
           trigger,
