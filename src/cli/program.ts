@@ -8,6 +8,7 @@ import { registerImportCommand } from './import.js';
 import { registerValidateCommand } from './validate.js';
 import { registerSimulateCommand } from './simulate.js';
 import { registerReportCommand } from './report.js';
+import { registerRunCommand } from './run.js';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('iso20k')
@@ -23,5 +24,6 @@ export function buildProgram(ctx: CliContext): Command {
   registerImportCommand(program, ctx);
   registerValidateCommand(program, ctx);
   registerReportCommand(program, ctx);
+  registerRunCommand(program, ctx);
   return program;
 }

@@ -27,6 +27,15 @@ export const ApiConfigSchema = z
   })
   .strict();
 
+export const SchedulerConfigSchema = z
+  .object({
+    /** Each scheduled poll first waits a random 0..N seconds, so instances sharing a schedule spread out. */
+    jitterSeconds: z.number().int().min(0).max(3600).default(30),
+    /** Sources falling due within this window are polled in one run and assessed once. */
+    debounceSeconds: z.number().min(0).max(600).default(5),
+  })
+  .strict();
+
 const ParamValueSchema = z.union([
   z.string(),
   z.number(),
@@ -66,6 +75,7 @@ export function buildConfigSchema(sourceSchemas: SourceSchemas, sinkSchemas: Sou
       dataDir: z.string().min(1).default('./data'),
       log: LogConfigSchema.prefault({}),
       api: ApiConfigSchema.prefault({}),
+      scheduler: SchedulerConfigSchema.prefault({}),
       sources: sourcesSchema(sourceSchemas),
       mappings: MappingsConfigSchema.prefault({}),
       tickets: ticketsConfigSchema(sinkSchemas).prefault({}),
@@ -78,5 +88,6 @@ export type ConfigSchema = ReturnType<typeof buildConfigSchema>;
 export type AppConfig = z.output<ConfigSchema>;
 export type LogConfig = z.output<typeof LogConfigSchema>;
 export type ApiConfig = z.output<typeof ApiConfigSchema>;
+export type SchedulerConfig = z.output<typeof SchedulerConfigSchema>;
 export type { SourceConfig, SourceSchemas } from './sources.js';
 export type { SinkConfig, TicketsConfig, TicketRouteConfig } from './tickets.js';

@@ -108,7 +108,7 @@ describe('parseConfigText: positions', () => {
 
   it('lists the allowed keys when no known key is close', () => {
     expect(lines(yaml('colour: blue', 'sources:', ...SOURCE))).toEqual([
-      'cfg.yaml:1:1 colour: unknown key "colour": remove it (allowed here: dataDir, log, api, sources, mappings, tickets)',
+      'cfg.yaml:1:1 colour: unknown key "colour": remove it (allowed here: dataDir, log, api, scheduler, sources, mappings, tickets)',
     ]);
   });
 
