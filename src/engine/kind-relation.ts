@@ -65,6 +65,9 @@ export function compileRelationControl(
   let now = 0;
   let out: Output = DROP;
   let counts = new Map<string, Map<string, number>>();
+  let withRelated = new Set<string>();
+  /** In-scope records of sources that deliver no related records at all, by source. */
+  let unjudged = new Map<string, number>();
   let judged = 0;
   return {
     id: control.id,
@@ -81,11 +84,20 @@ export function compileRelationControl(
         now = at;
         out = output;
         counts = view.memo(indexKey, () => index(view, relatedList, at));
+        withRelated = view.memo(`sources:${related}`, () => sourcesOf(relatedList));
+        unjudged = new Map();
         judged = 0;
         return true;
       },
       visit(r, i) {
         if (!inScope(r, now)) return;
+        const source = r.source as string;
+        // References are ids of the record's own source: a source that delivers none of the related kind
+        // (JSM has no agreement records for its SLAs) cannot be judged either way, so it is not.
+        if (!withRelated.has(source)) {
+          unjudged.set(source, (unjudged.get(source) ?? 0) + 1);
+          return;
+        }
         judged++;
         const link = linkOf(r);
         const count =
@@ -99,11 +111,25 @@ export function compileRelationControl(
         out.emit(report.result('alarm', key, (list as KindRecords).refsAt(i), reason));
       },
       end() {
-        if (judged === 0) out.emit(report.result('skip', 'all', [], `no ${kind} record is in scope`));
+        for (const [source, n] of [...unjudged].sort((a, b) => a[0].localeCompare(b[0]))) {
+          const reason = `no ${related} records from source ${source}, so its ${n} in-scope ${kind} records cannot be judged`;
+          out.emit(report.result('skip', `source ${source}`, [], reason));
+        }
+        if (judged === 0 && unjudged.size === 0)
+          out.emit(report.result('skip', 'all', [], `no ${kind} record is in scope`));
         list = undefined;
         counts = new Map();
         out = DROP;
       },
     },
   };
+}
+
+/** The sources that delivered at least one well-formed record of a kind. */
+function sourcesOf(list: KindRecords): Set<string> {
+  const sources = new Set<string>();
+  for (let i = 0; i < list.length; i++) {
+    if (list.problemAt(i) === undefined) sources.add((list.records[i] as { source: string }).source);
+  }
+  return sources;
 }

@@ -211,7 +211,23 @@ describe('relation', () => {
     expect(results[1]?.reason).toBe('PRB-p2 has 1 related');
   });
   it('matches only within the same source', () => {
-    const records = [problem({ id: 'p1', changeId: 'c1' }), change({ id: 'c1', source: 'jira' })];
+    const records = [
+      problem({ id: 'p1', changeId: 'c1' }),
+      change({ id: 'c1', source: 'jira' }),
+      change({ id: 'c2' }),
+    ];
     expect(brief(run({ ...base, related, require: 'present' }, records))).toEqual(['PRB-p1=alarm']);
+  });
+  it('skips, per source, the records of a source that delivers none of the related kind', () => {
+    const records = [
+      problem({ id: 'p1', changeId: 'c1' }),
+      problem({ id: 'p2', changeId: 'c9', source: 'jira' }),
+      change({ id: 'c1' }),
+    ];
+    const results = run({ ...base, related, require: 'present' }, records);
+    expect(brief(results)).toEqual(['PRB-p1=ok', 'source jira=skip']);
+    expect(results[1]?.reason).toBe(
+      'no change records from source jira, so its 1 in-scope problem records cannot be judged',
+    );
   });
 });
