@@ -1,6 +1,8 @@
 // What the status API needs from the running service. The scheduler (src/scheduler) implements these;
 // the API only reads state and asks for runs, so it can be tested with fastify inject and no scheduler.
 import type { Logger } from 'pino';
+import type { Period } from '../report/period.js';
+import type { EvidenceReport } from '../report/report-schema.js';
 import type { AppConfig } from '../settings/schema.js';
 import type { StateData } from '../state/state-schema.js';
 
@@ -21,6 +23,12 @@ export interface Readiness {
   reason?: string;
 }
 
+/** What GET /api/v1/report asks the service for: the same inputs as `iso20k report --period --seed`. */
+export interface ReportRequest {
+  period: Period | undefined;
+  seed: string;
+}
+
 export interface ApiDeps {
   config: AppConfig;
   /** The latest state (read only; the service writes it). */
@@ -30,6 +38,12 @@ export interface ApiDeps {
   /** Prometheus exposition of the service's metrics registry. */
   metrics: { contentType: string; render(): Promise<string> };
   log: Logger;
+  /**
+   * Builds the evidence pack from the service's own record cache and state (loadReport, as `iso20k
+   * report` does). Optional: without it GET /api/v1/report answers 503. It may throw an ApiError (409
+   * when a run started while the cache was being read, 503 before the data directory is open).
+   */
+  report?: (request: ReportRequest) => Promise<EvidenceReport>;
   /** For tests: the clock. */
   now?: () => Date;
 }

@@ -13,6 +13,11 @@ export interface RateLimitOptions {
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 600, windowMs: 60_000 };
 
+/** The limit config.api asks for (api.rateLimitPerMinute, default 600 a minute). */
+export function rateLimitFor(api: { rateLimitPerMinute: number }): RateLimitOptions {
+  return { max: api.rateLimitPerMinute, windowMs: 60_000 };
+}
+
 export async function registerRateLimit(app: ZodApp, options: RateLimitOptions): Promise<void> {
   await app.register(rateLimit, {
     global: true,

@@ -11,15 +11,17 @@ import type { ApiDeps } from './api-deps.js';
 import { errorBody } from './api-error.js';
 import { installErrorHandler } from './error-handler.js';
 import { registerOpenApi } from './openapi.js';
-import { DEFAULT_RATE_LIMIT, registerRateLimit, type RateLimitOptions } from './rate-limit.js';
+import { rateLimitFor, registerRateLimit, type RateLimitOptions } from './rate-limit.js';
 import { installResponseHeaders } from './response-headers.js';
 import { registerClauseRoutes } from './routes/clauses.js';
 import { registerControlRoutes } from './routes/controls.js';
+import { registerDashboardRoutes } from './routes/dashboard.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { registerFindingRoutes } from './routes/findings.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerRunRoutes } from './routes/runs.js';
+import { registerReportRoutes } from './routes/report.js';
 import { registerStatusRoutes } from './routes/status.js';
 import { registerTicketRoutes } from './routes/tickets.js';
 import { configSecrets, createScrubber } from './secret-scrub.js';
@@ -32,7 +34,7 @@ export interface ApiServer {
 }
 
 export interface ApiServerOptions {
-  /** Per-client limit; default 600 requests a minute. */
+  /** Per-client limit; default config.api.rateLimitPerMinute a minute. */
   rateLimit?: RateLimitOptions;
   /** The mapping pack, when the caller has it loaded already; otherwise it is loaded from config. */
   pack?: Pack;
@@ -80,7 +82,7 @@ export async function createApiServer(deps: ApiDeps, options: ApiServerOptions =
     );
   });
 
-  await registerRateLimit(app, options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  await registerRateLimit(app, options.rateLimit ?? rateLimitFor(deps.config.api));
   await registerOpenApi(app, API_VERSION);
   app.setNotFoundHandler({ preHandler: app.rateLimit() }, async (request, reply) =>
     // The path is not echoed: a mistyped URL may carry something secret.
@@ -94,8 +96,10 @@ export async function createApiServer(deps: ApiDeps, options: ApiServerOptions =
   registerFindingRoutes(app, ctx);
   registerTicketRoutes(app, ctx);
   registerRunRoutes(app, ctx);
+  registerReportRoutes(app, ctx);
   registerMetricsRoutes(app, ctx);
   registerDocsRoutes(app, ctx);
+  registerDashboardRoutes(app, ctx);
   await app.ready();
 
   return {

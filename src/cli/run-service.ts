@@ -13,13 +13,14 @@ import { observeRun, observeState } from '../metrics/observe-run.js';
 import { runCycle } from '../pipeline/run.js';
 import { createScheduler, type Scheduler } from '../scheduler/scheduler.js';
 import type { AppConfig } from '../settings/schema.js';
-import { createRecordCache } from '../state/record-cache.js';
+import { createRecordCache, type RecordCache } from '../state/record-cache.js';
 import { keepOpen } from '../state/keep-open.js';
 import { emptyState } from '../state/state-schema.js';
 import type { StateStore } from '../state/state-store.js';
 import type { CliContext } from './context.js';
 import { packDirOf } from './pack-location.js';
 import { openStateWhenFree } from './run-open-state.js';
+import { createServiceReport } from './run-report.js';
 
 /** The whole shutdown must fit in this (DESIGN: exit within 10 s of SIGTERM); after it, exit hard. */
 export const SHUTDOWN_DEADLINE_MS = 9_500;
@@ -35,7 +36,7 @@ export async function runService(config: AppConfig, ctx: CliContext, signal: Abo
   const metrics = createServiceMetrics();
   let readiness: Readiness = { ready: false, reason: 'loading state' };
   // Filled in once the data directory is open; the API reads through it from the start.
-  const live: { state?: StateStore; scheduler?: Scheduler } = {};
+  const live: { state?: StateStore; scheduler?: Scheduler; cache?: RecordCache } = {};
   const fallbackState = emptyState();
   // The API is up before the scheduler exists: until then a run cannot start.
   const runs: RunControl = {
@@ -50,6 +51,7 @@ export async function runService(config: AppConfig, ctx: CliContext, signal: Abo
     runs,
     metrics: { contentType: metrics.contentType, render: () => metrics.render() },
     log,
+    report: createServiceReport({ config, cache: () => live.cache, state: () => live.state?.data, runs }),
   };
   const api = await createApiServer(deps);
   const url = await api.listen();
@@ -75,6 +77,7 @@ export async function runService(config: AppConfig, ctx: CliContext, signal: Abo
   let sinks: SinkConnector[] = [];
   // The service polls the same streams every few minutes: keep their caches loaded between runs.
   const cache = keepOpen(createRecordCache({ dir: dataDir, log }));
+  live.cache = cache;
   let deadline: NodeJS.Timeout | undefined;
   try {
     sources = createSources(config, { log });

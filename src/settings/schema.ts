@@ -24,6 +24,11 @@ export const ApiConfigSchema = z
       .string()
       .min(16, 'use at least 16 characters (e.g. `openssl rand -hex 24`), set through ${ISO20K_API_TOKEN}')
       .optional(),
+    /**
+     * Requests a minute each client address may make. The default suits dashboards and probes; raise it
+     * only for a trusted poller (the load benchmark) or when a reverse proxy makes every client one address.
+     */
+    rateLimitPerMinute: z.number().int().min(1).max(1_000_000).default(600),
   })
   .strict();
 

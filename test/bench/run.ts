@@ -134,3 +134,6 @@ await (await import('./file-import.js')).runFileImportBench({ rows: incidents, c
 
 // The Jira source's benchmark, written to its own section (200,000 issues at the default size).
 await runJiraBench({ issues: Math.round(incidents / 5), command: 'npm run bench' });
+
+// The status API under load during a 1,000,000-record sync (also `node --import tsx test/bench/api-load.ts`).
+await (await import('./api-load.js')).runApiBench({ incidents, command: 'npm run bench' });

@@ -24,6 +24,7 @@ const ROUTES: readonly [HTTPMethods, string][] = [
   ['GET', '/api/v1/findings'],
   ['GET', '/api/v1/tickets'],
   ['GET', '/api/v1/runs'],
+  ['GET', '/api/v1/report'],
   ['POST', '/api/v1/runs'],
   ['GET', '/metrics'],
   ['GET', '/docs'],
