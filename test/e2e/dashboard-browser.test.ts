@@ -31,7 +31,7 @@ const SKIP_REASON = 'skipped: no chromium executable (apt-get install chromium, 
 const SCREENSHOT = path.join(ROOT, 'docs', 'dashboard.png');
 
 const USER = 'svc-dashboard';
-const PASSWORD = 'pw-dashboard-e2e-5b1c9d';
+const PASSWORD = 'fake-dashboard-password';
 const env = cliEnv({ SN_USERNAME: USER, SN_PASSWORD: PASSWORD });
 
 let root: { dir: string; remove: () => Promise<void> } | undefined;

@@ -11,9 +11,9 @@ import type { TicketEntry } from '../../src/contracts/ticket-ledger.js';
 import { parseConfigText } from '../../src/settings/index.js';
 import { emptyState, streamStatusKey, type StateData } from '../../src/state/state-schema.js';
 
-export const API_TOKEN = 'tok-3f9a0c1e77b24d5e9a1c';
-export const SN_PASSWORD = 'Sn-Pa55word-Secret!';
-export const JIRA_TOKEN = 'jira-api-token-8c2e4a';
+export const API_TOKEN = 'fake-api-token-for-tests-0001';
+export const SN_PASSWORD = 'fake-sn-password-for-tests';
+export const JIRA_TOKEN = 'fake-jira-token-for-tests';
 export const SECRETS = [API_TOKEN, SN_PASSWORD, JIRA_TOKEN];
 export const NOW = new Date('2026-11-20T12:00:00.000Z');
 
