@@ -1,6 +1,6 @@
 // The static registry of connector types. Only the composition root and the CLI import it.
 import type { z } from 'zod';
-import type { Logger, SinkConnector, SourceConnector } from '../src/contracts/index.js';
+import type { HttpRetryEvent, Logger, SinkConnector, SourceConnector } from '../src/contracts/index.js';
 import { ServiceNowSourceConfigSchema } from './servicenow/config.js';
 import { createServiceNowSource } from './servicenow/source.js';
 import { JiraSourceConfigSchema } from './jira/config.js';
@@ -10,9 +10,12 @@ import { createJiraSink } from './jira/sink.js';
 import { ServiceNowSinkConfigSchema } from './servicenow/sink-config.js';
 import { createServiceNowSink } from './servicenow/sink.js';
 
+/** What the composition root hands every source and sink factory. */
 export interface SourceDeps {
   log: Logger;
   now?: () => number;
+  /** Called for each failed HTTP attempt that is retried (the service's metrics count them). */
+  onHttpRetry?: (event: HttpRetryEvent) => void;
 }
 
 export interface ConnectorType {

@@ -1,13 +1,11 @@
 // Composition root: turns a validated configuration into connectors, state and a logger.
-import { CONNECTOR_TYPES } from '../connectors/index.js';
-import type { Logger, SinkConnector, SourceConnector } from './contracts/index.js';
+import { CONNECTOR_TYPES, type SourceDeps } from '../connectors/index.js';
+import type { SinkConnector, SourceConnector } from './contracts/index.js';
 import { AppError } from './contracts/index.js';
 import type { AppConfig } from './settings/schema.js';
 
-export function createSources(
-  config: AppConfig,
-  deps: { log: Logger; now?: () => number },
-): SourceConnector[] {
+/** The enabled sources; `deps.onHttpRetry` (optional) hears each of their retried HTTP attempts. */
+export function createSources(config: AppConfig, deps: SourceDeps): SourceConnector[] {
   return config.sources
     .filter((source) => source.enabled)
     .map((source) => {
@@ -18,8 +16,8 @@ export function createSources(
     });
 }
 
-/** The enabled ticket sinks; empty when tickets are off. */
-export function createSinks(config: AppConfig, deps: { log: Logger; now?: () => number }): SinkConnector[] {
+/** The enabled ticket sinks; empty when tickets are off. `deps` is shared with the sources (SourceDeps). */
+export function createSinks(config: AppConfig, deps: SourceDeps): SinkConnector[] {
   if (!config.tickets.enabled) return [];
   return config.tickets.sinks
     .filter((sink) => sink.enabled)

@@ -35,6 +35,8 @@ const isDone = (issue: JiraIssue) => issue.fields.status?.statusCategory?.key ==
 
 export function createJiraSink(config: JiraSinkConfig, _deps: { log: Logger }): SinkConnector {
   const instance = `jira sink "${config.id}" (${config.url})`;
+  // jira.js sends through its own axios and client.ts retries around it, not through src/lib/http.ts, so
+  // this sink reports no onHttpRetry events: its retried 429s and 5xx stay out of the HTTP error metrics.
   const client = createJiraClient({ url: config.url, auth: config.auth, instance, ...config.http });
 
   const refOf = (issue: { id: string; key: string }): TicketRef => ({

@@ -1,9 +1,16 @@
 // A Jira Cloud or Data Center site as a source: one HTTP client for the site (and one for the Assets
 // gateway, another origin in Cloud) shared by its streams; the user's time zone and the custom field ids
 // are asked once per poll (check() starts every poll).
-import type { CheckResult, Logger, SourceConnector, SourceStream } from '../../src/contracts/index.js';
+import type {
+  CheckResult,
+  HttpRetryEvent,
+  Logger,
+  SourceConnector,
+  SourceStream,
+} from '../../src/contracts/index.js';
 import { AppError } from '../../src/contracts/index.js';
 import { createHttpClient, type HttpClient } from '../../src/lib/http.js';
+import { httpRetryReporter } from '../../src/lib/http-retry-reporter.js';
 import { createAssetsClient } from './assets-client.js';
 import { createAssetsStream, type AssetsStreamName } from './assets-stream.js';
 import { authorizationHeader } from './auth.js';
@@ -25,6 +32,8 @@ import { explainCheckFailure } from './check-hints.js';
 export interface JiraSourceDeps {
   log: Logger;
   now?: () => number;
+  /** Called for each failed HTTP attempt that is retried, Assets requests included. */
+  onHttpRetry?: (event: HttpRetryEvent) => void;
 }
 
 const DEFAULT_ISSUE_TYPES: Record<IssueStreamName, string[]> = {
@@ -50,7 +59,13 @@ export function createJiraSource(config: JiraSourceConfig, deps: JiraSourceDeps)
   const now = deps.now ?? Date.now;
   const instance = `jira source "${config.id}" (${config.url})`;
   const authorization = authorizationHeader(config.auth);
-  const common = { instance, ...config.http, log: deps.log, authorize: () => Promise.resolve(authorization) };
+  const common = {
+    instance,
+    ...config.http,
+    log: deps.log,
+    authorize: () => Promise.resolve(authorization),
+    onRetry: httpRetryReporter(config.id, deps),
+  };
   const http: HttpClient = createHttpClient({ ...common, baseURL: config.url });
   const assetsHttp: HttpClient | undefined = config.assets.enabled
     ? createHttpClient({

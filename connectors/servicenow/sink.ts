@@ -2,7 +2,6 @@
 // is rebuilt by one query and a create first looks its ticket up. Writes that append a work note are
 // never retried blindly: a retry re-reads the record and sees whether the revision already landed.
 import type {
-  Logger,
   PushResult,
   RemoteTicket,
   SinkConnector,
@@ -10,8 +9,8 @@ import type {
   TicketRef,
 } from '../../src/contracts/index.js';
 import { AppError } from '../../src/contracts/index.js';
-import { createHttpClient, type HttpClient } from '../../src/lib/http.js';
-import { createAuthorizer } from './auth.js';
+import type { HttpClient } from '../../src/lib/http.js';
+import { createInstanceClient, type ServiceNowDeps } from './instance-client.js';
 import { STATE_DEFAULTS, type ServiceNowSinkConfig } from './sink-config.js';
 import { descriptionOf, revisionOf } from './sink-text.js';
 
@@ -28,14 +27,11 @@ const FIELDS = 'sys_id,number,active,state,description,correlation_id';
 const PREFIX = 'iso20k:';
 const PAGE = 200;
 
-export function createServiceNowSink(
-  config: ServiceNowSinkConfig,
-  deps: { log: Logger; now?: () => number },
-): SinkConnector {
+export type ServiceNowSinkDeps = ServiceNowDeps;
+
+export function createServiceNowSink(config: ServiceNowSinkConfig, deps: ServiceNowSinkDeps): SinkConnector {
   const instance = `servicenow sink "${config.id}" (${config.url})`;
-  const common = { baseURL: config.url, instance, ...config.http, log: deps.log };
-  const authorize = createAuthorizer(config.auth, createHttpClient(common), deps.now ?? Date.now);
-  const http: HttpClient = createHttpClient({ ...common, authorize });
+  const http: HttpClient = createInstanceClient(config, instance, deps);
   const tableUrl = `/api/now/table/${config.table}`;
   const defaults = STATE_DEFAULTS[config.table];
   const resolveValues = config.resolve ?? defaults?.resolve ?? {};

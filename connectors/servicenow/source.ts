@@ -1,19 +1,15 @@
 // A ServiceNow instance as a source: one HTTP client (keep-alive, retries, auth) shared by its streams.
-import type { CheckResult, Logger, SourceConnector, SourceStream } from '../../src/contracts/index.js';
+import type { CheckResult, SourceConnector, SourceStream } from '../../src/contracts/index.js';
 import { AppError } from '../../src/contracts/index.js';
-import { createHttpClient } from '../../src/lib/http.js';
 import type { HttpClient } from '../../src/lib/http.js';
-import { createAuthorizer } from './auth.js';
+import { createInstanceClient, type ServiceNowDeps } from './instance-client.js';
 import type { ServiceNowSourceConfig, ServiceNowStreamName, StreamOptions } from './config.js';
 import { SERVICENOW_STREAMS, StreamOptionsSchema } from './config.js';
 import { compileRowMapper } from './row-mapper.js';
 import { TABLE_SPECS } from './tables.js';
 import { createTableStream } from './table-stream.js';
 
-export interface ServiceNowSourceDeps {
-  log: Logger;
-  now?: () => number;
-}
+export type ServiceNowSourceDeps = ServiceNowDeps;
 
 /** Streams read when the config names none: every kind but review, which needs a table of the organisation's. */
 function enabledStreams(config: ServiceNowSourceConfig): [ServiceNowStreamName, StreamOptions][] {
@@ -32,10 +28,7 @@ export function createServiceNowSource(
 ): SourceConnector {
   const now = deps.now ?? Date.now;
   const instance = `servicenow source "${config.id}" (${config.url})`;
-  const common = { baseURL: config.url, instance, ...config.http, log: deps.log };
-  const tokenClient: HttpClient = createHttpClient(common);
-  const authorize = createAuthorizer(config.auth, tokenClient, now);
-  const http: HttpClient = createHttpClient({ ...common, authorize });
+  const http: HttpClient = createInstanceClient(config, instance, deps);
 
   const streams: SourceStream[] = enabledStreams(config).map(([name, options]) => {
     const spec = TABLE_SPECS[name];
@@ -82,7 +75,6 @@ export function createServiceNowSource(
 
     close(): Promise<void> {
       http.close();
-      tokenClient.close();
       return Promise.resolve();
     },
   };

@@ -7,6 +7,16 @@ import type { AppError } from './errors.js';
 
 export type { Logger };
 
+/** One failed HTTP attempt that is about to be retried (a final failure arrives as the poll's error instead). */
+export interface HttpRetryEvent {
+  /** The source or sink id from the config. */
+  connector: string;
+  /** The HTTP status of the failed attempt; absent for network errors and timeouts. */
+  status?: number;
+  /** Why it failed, e.g. "HTTP 429" or "ECONNRESET" (as http.ts's onRetry reason gives it). */
+  reason: string;
+}
+
 /** What a stream hands the pipeline after each page: the records and the cursor just past them. */
 export interface SourceBatch {
   records: CanonicalRecord[];

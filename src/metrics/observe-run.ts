@@ -1,16 +1,51 @@
-// Feeds the metrics from what a run reports and from the state it left. The HTTP layer has no hook the
-// service could listen to, so HTTP errors are counted from the polls' final errors (their `status`
-// detail): a 429 that a retry got past is not counted, one that failed the poll is.
-import type { AppError } from '../contracts/index.js';
-import type { CycleResult } from '../pipeline/run.js';
+// Feeds the metrics from what a run reports and from the state it left. HTTP errors reach the counters
+// two ways that never overlap: each retried attempt through observeHttpRetry (the connectors' onHttpRetry
+// hook), and the error a poll finally fails with through observeRun (its `status` detail), so together
+// they count every error answer.
+import type { HttpRetryEvent } from '../contracts/index.js';
 import type { StateData } from '../state/state-schema.js';
 import { cursorLagSeconds } from './cursor-lag.js';
 import type { ServiceMetrics } from './service-metrics.js';
 
+/** An error as the metrics read it: an AppError, or the plain object a worker thread's clone leaves of it. */
+interface ObservedError {
+  code: string;
+  details: Readonly<Record<string, unknown>>;
+}
+
+/** The part of a run's result that observeRun reads; a CycleResult (src/pipeline/run.ts) is one. */
+export interface ObservedRun {
+  /** 'ok', 'failed' or 'aborted'; 'failed' also counts in iso20k_runs_failed_total. */
+  status: string;
+  outcomes: readonly {
+    source: string;
+    /** Set when the source failed its check (no stream was polled). */
+    checkError?: ObservedError | undefined;
+    streams: readonly {
+      source: string;
+      stream: string;
+      durationMs: number;
+      fetched: number;
+      error?: ObservedError | undefined;
+    }[];
+  }[];
+  tickets?:
+    | {
+        outcome?:
+          | {
+              applied?: Readonly<Record<'created' | 'updated' | 'resolved' | 'reopened', number>> | undefined;
+              /** Only the length is read. */
+              failed?: readonly unknown[] | undefined;
+            }
+          | undefined;
+      }
+    | undefined;
+}
+
 export function observeRun(
   metrics: ServiceMetrics,
   trigger: string,
-  result: CycleResult,
+  result: ObservedRun,
   state: Readonly<StateData>,
   now: Date,
 ): void {
@@ -28,7 +63,7 @@ export function observeRun(
     for (const action of ['created', 'updated', 'resolved', 'reopened'] as const)
       if (applied[action] > 0) metrics.ticketActions.inc({ action }, applied[action]);
   }
-  const failed = result.tickets?.outcome?.failed.length ?? 0;
+  const failed = result.tickets?.outcome?.failed?.length ?? 0;
   if (failed > 0) metrics.ticketActions.inc({ action: 'failed' }, failed);
   metrics.runs.inc({ trigger, status: result.status });
   if (result.status === 'failed') metrics.failedRuns.inc();
@@ -50,10 +85,18 @@ export function observeState(metrics: ServiceMetrics, state: Readonly<StateData>
   }
 }
 
-function observeError(metrics: ServiceMetrics, source: string, error: AppError): void {
+/** One retried HTTP attempt: counted by status (429s also as rate limited); network errors have none. */
+export function observeHttpRetry(metrics: ServiceMetrics, event: HttpRetryEvent): void {
+  if (event.status !== undefined) observeStatus(metrics, event.connector, event.status);
+}
+
+function observeError(metrics: ServiceMetrics, source: string, error: ObservedError): void {
   metrics.streamErrors.inc({ source, code: error.code });
   const status = error.details['status'];
-  if (typeof status !== 'number') return;
+  if (typeof status === 'number') observeStatus(metrics, source, status);
+}
+
+function observeStatus(metrics: ServiceMetrics, source: string, status: number): void {
   metrics.httpErrors.inc({ source, status: String(status) });
   if (status === 429) metrics.rateLimited.inc({ source });
 }

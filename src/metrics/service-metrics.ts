@@ -50,13 +50,13 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
     }),
     httpErrors: new Counter({
       name: 'iso20k_http_errors_total',
-      help: 'Polls that ended in an HTTP error status, by status (after retries)',
+      help: 'HTTP error answers, by status: each attempt that was retried (sources, ServiceNow sinks) and the error a poll or source check ended with',
       labelNames: ['source', 'status'],
       registers,
     }),
     rateLimited: new Counter({
       name: 'iso20k_http_429_total',
-      help: 'Polls that ended rate limited (HTTP 429) after their retries',
+      help: 'HTTP 429 answers: each attempt that was retried (sources, ServiceNow sinks) and a poll or source check that ended rate limited',
       labelNames: ['source'],
       registers,
     }),

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/contracts/index.js';
 import type { Finding } from '../../src/contracts/findings.js';
 import { cursorLagSeconds } from '../../src/metrics/cursor-lag.js';
-import { observeRun, observeState } from '../../src/metrics/observe-run.js';
+import { observeHttpRetry, observeRun, observeState } from '../../src/metrics/observe-run.js';
+import type { ObservedRun } from '../../src/metrics/observe-run.js';
 import { createServiceMetrics } from '../../src/metrics/service-metrics.js';
 import type { CycleResult } from '../../src/pipeline/run.js';
 import type { StreamOutcome } from '../../src/pipeline/poll.js';
@@ -127,6 +128,62 @@ describe('service metrics', () => {
     expect(await value(metrics, 'iso20k_ticket_actions_total', { action: 'resolved' })).toBe(2);
     expect(await value(metrics, 'iso20k_runs_failed_total')).toBe(1);
     expect(await value(metrics, 'iso20k_runs_total', { trigger: 'schedule', status: 'failed' })).toBe(1);
+  });
+
+  it('counts each retried attempt by status: a 429 in both counters, a 503 as an HTTP error, a reset in neither', async () => {
+    const metrics = createServiceMetrics({ processMetrics: false });
+    observeHttpRetry(metrics, { connector: 'snow', status: 429, reason: 'HTTP 429' });
+    expect(await value(metrics, 'iso20k_http_errors_total', { source: 'snow', status: '429' })).toBe(1);
+    expect(await value(metrics, 'iso20k_http_429_total', { source: 'snow' })).toBe(1);
+
+    observeHttpRetry(metrics, { connector: 'snow', status: 503, reason: 'HTTP 503' });
+    expect(await value(metrics, 'iso20k_http_errors_total', { source: 'snow', status: '503' })).toBe(1);
+    expect(await value(metrics, 'iso20k_http_429_total', { source: 'snow' })).toBe(1);
+
+    const before = await metrics.render();
+    observeHttpRetry(metrics, { connector: 'snow', reason: 'ECONNRESET' });
+    observeHttpRetry(metrics, { connector: 'jira', reason: 'ETIMEDOUT' });
+    expect(await metrics.render()).toBe(before);
+    expect(await value(metrics, 'iso20k_http_errors_total', { source: 'jira' })).toBeUndefined();
+    expect(await value(metrics, 'iso20k_http_429_total', { source: 'jira' })).toBeUndefined();
+  });
+
+  it('sums the retried attempts with the error the poll finally failed with', async () => {
+    const metrics = createServiceMetrics({ processMetrics: false });
+    // Two 429s and a 503 retried, then a fourth answer, 429, fails the stream (gave up after 4 attempts).
+    for (const status of [429, 503, 429])
+      observeHttpRetry(metrics, { connector: 'snow', status, reason: `HTTP ${status}` });
+    const final = new AppError('SOURCE_RATE_LIMITED', 'slow down', { details: { status: 429, attempts: 4 } });
+    const result: CycleResult = {
+      runId: 'r2',
+      status: 'failed',
+      durationMs: 10,
+      outcomes: [{ source: 'snow', streams: [stream('incident', { status: 'failed', error: final })] }],
+    };
+    observeRun(metrics, 'api', result, emptyState(), NOW);
+    expect(await value(metrics, 'iso20k_http_errors_total', { source: 'snow', status: '429' })).toBe(3);
+    expect(await value(metrics, 'iso20k_http_errors_total', { source: 'snow', status: '503' })).toBe(1);
+    expect(await value(metrics, 'iso20k_http_429_total', { source: 'snow' })).toBe(3);
+    expect(await value(metrics, 'iso20k_stream_errors_total', { code: 'SOURCE_RATE_LIMITED' })).toBe(1);
+  });
+
+  it('reads a run result whose errors are plain objects, as a worker thread posts them', async () => {
+    const metrics = createServiceMetrics({ processMetrics: false });
+    // structuredClone keeps only an Error's message and stack, so a worker posts { code, details } instead.
+    const result: ObservedRun = structuredClone({
+      status: 'failed',
+      outcomes: [
+        {
+          source: 'jira',
+          checkError: { code: 'SOURCE_SERVER_ERROR', message: 'down', details: { status: 502 } },
+          streams: [],
+        },
+      ],
+    });
+    observeRun(metrics, 'schedule', result, emptyState(), NOW);
+    expect(await value(metrics, 'iso20k_http_errors_total', { source: 'jira', status: '502' })).toBe(1);
+    expect(await value(metrics, 'iso20k_stream_errors_total', { code: 'SOURCE_SERVER_ERROR' })).toBe(1);
+    expect(await value(metrics, 'iso20k_runs_failed_total')).toBe(1);
   });
 
   it('sets open findings per clause and severity from state, dropping clauses that closed', async () => {
