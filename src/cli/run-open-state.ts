@@ -6,22 +6,23 @@ import type { Logger } from 'pino';
 import type { Readiness } from '../api/api-deps.js';
 import { AppError } from '../contracts/index.js';
 import { acquireDataDirLock, type DataDirLock } from '../state/data-dir-lock.js';
-import { openStateStore, type StateStore } from '../state/state-store.js';
 
 /** How often a locked or unreadable data directory is tried again. */
 export const RETRY_MS = 5_000;
 
-export interface OpenedState {
+export interface OpenedState<T> {
   lock: DataDirLock;
-  state: StateStore;
+  /** What `open` returned. */
+  opened: T;
 }
 
 /**
- * Takes the lock and loads state, retrying while the directory is locked or unreadable. Returns undefined
- * when `signal` aborts first; any other error is thrown.
+ * Takes the lock, then calls `open` (which loads state), retrying both while the directory is locked or
+ * unreadable. Returns undefined when `signal` aborts first; any other error is thrown.
  */
-export async function openStateWhenFree(
+export async function openStateWhenFree<T>(
   dataDir: string,
+  open: () => Promise<T>,
   deps: {
     log: Logger;
     signal: AbortSignal;
@@ -30,14 +31,13 @@ export async function openStateWhenFree(
     onWaiting: (message: string) => void;
     retryMs?: number;
   },
-): Promise<OpenedState | undefined> {
+): Promise<OpenedState<T> | undefined> {
   let told = false;
   while (!deps.signal.aborted) {
     let lock: DataDirLock | undefined;
     try {
       lock = await acquireDataDirLock(dataDir);
-      const state = await openStateStore({ dataDir });
-      return { lock, state };
+      return { lock, opened: await open() };
     } catch (error) {
       await lock?.release();
       const reason = waitReason(error, path.basename(dataDir));

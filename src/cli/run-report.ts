@@ -19,7 +19,8 @@ export interface ServiceReportDeps {
   /** The service's record cache once the data directory is open (it must be the one runs write through). */
   cache: () => RecordCache | undefined;
   state: () => Readonly<StateData> | undefined;
-  runs: RunControl;
+  /** Whether a run is going (a report is not built while one writes the cache). */
+  runs: Pick<RunControl, 'current'>;
   now?: () => Date;
 }
 

@@ -1,26 +1,24 @@
 // The life of `iso20k run`: the status API first (so /healthz and /readyz answer while the data directory
-// is being opened), then the lock and state, connectors, the scheduler. A shutdown signal stops the cron
-// tasks, aborts the run going (it finishes its page and commits), closes state and releases the lock.
+// is being opened), then the lock, the cycle worker (which opens state and builds the connectors), the
+// scheduler. Runs happen in the worker (run-worker.ts), so this thread's event loop serves the API only.
+// A shutdown signal stops the cron tasks, aborts the run going (it finishes its page and commits), lets
+// the worker close its cache and state, and releases the lock.
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { ApiDeps, Readiness, RunControl } from '../api/api-deps.js';
+import { ApiError } from '../api/api-error.js';
 import { createApiServer } from '../api/server.js';
-import { collectSecrets, createSinks, createSources } from '../app.js';
-import type { SinkConnector, SourceConnector } from '../contracts/index.js';
+import { collectSecrets } from '../app.js';
 import { createLogger } from '../lib/log.js';
 import { createServiceMetrics } from '../metrics/service-metrics.js';
-import { observeRun, observeState } from '../metrics/observe-run.js';
-import { runCycle } from '../pipeline/run.js';
+import { observeHttpRetry, observeRun, observeState } from '../metrics/observe-run.js';
 import { createScheduler, type Scheduler } from '../scheduler/scheduler.js';
 import type { AppConfig } from '../settings/schema.js';
-import { createRecordCache, type RecordCache } from '../state/record-cache.js';
-import { keepOpen } from '../state/keep-open.js';
 import { emptyState } from '../state/state-schema.js';
-import type { StateStore } from '../state/state-store.js';
 import type { CliContext } from './context.js';
 import { packDirOf } from './pack-location.js';
 import { openStateWhenFree } from './run-open-state.js';
-import { createServiceReport } from './run-report.js';
+import { startCycleWorker, type CycleWorker } from './run-worker-host.js';
 
 /** The whole shutdown must fit in this (DESIGN: exit within 10 s of SIGTERM); after it, exit hard. */
 export const SHUTDOWN_DEADLINE_MS = 9_500;
@@ -28,15 +26,16 @@ export const SHUTDOWN_DEADLINE_MS = 9_500;
 /** Runs the service until `signal` aborts; returns the exit code. */
 export async function runService(config: AppConfig, ctx: CliContext, signal: AbortSignal): Promise<number> {
   const dataDir = path.resolve(config.dataDir);
+  const logFile = path.join(dataDir, 'iso20k.log');
   const log = createLogger({
     level: config.log.level,
-    destination: pino.destination({ dest: path.join(dataDir, 'iso20k.log'), mkdir: true, sync: true }),
+    destination: pino.destination({ dest: logFile, mkdir: true, sync: true }),
     secrets: collectSecrets([config.sources, config.tickets.sinks, config.api]),
   });
   const metrics = createServiceMetrics();
   let readiness: Readiness = { ready: false, reason: 'loading state' };
   // Filled in once the data directory is open; the API reads through it from the start.
-  const live: { state?: StateStore; scheduler?: Scheduler; cache?: RecordCache } = {};
+  const live: { worker?: CycleWorker; scheduler?: Scheduler } = {};
   const fallbackState = emptyState();
   // The API is up before the scheduler exists: until then a run cannot start.
   const runs: RunControl = {
@@ -46,19 +45,30 @@ export async function runService(config: AppConfig, ctx: CliContext, signal: Abo
   };
   const deps: ApiDeps = {
     config,
-    state: () => live.state?.data ?? fallbackState,
+    state: () => live.worker?.state ?? fallbackState,
     readiness: () => readiness,
     runs,
     metrics: { contentType: metrics.contentType, render: () => metrics.render() },
     log,
-    report: createServiceReport({ config, cache: () => live.cache, state: () => live.state?.data, runs }),
+    report: (request) => {
+      if (live.worker === undefined)
+        throw new ApiError(
+          503,
+          'REPORT_UNAVAILABLE',
+          'the data directory is not open yet; try again shortly',
+        );
+      return live.worker.report(request);
+    },
   };
   const api = await createApiServer(deps);
   const url = await api.listen();
-  ctx.out(`iso20k run: status API at ${url} (log: ${path.join(dataDir, 'iso20k.log')})`);
+  ctx.out(`iso20k run: status API at ${url} (log: ${logFile})`);
   log.info({ url }, 'status API listening');
 
-  const opened = await openStateWhenFree(dataDir, {
+  const init = { config, dataDir, packDir: packDirOf(config), logFile };
+  const start = () =>
+    startCycleWorker({ init, log, onHttpRetry: (event) => observeHttpRetry(metrics, event) });
+  const opened = await openStateWhenFree(dataDir, start, {
     log,
     signal,
     setReadiness: (r) => (readiness = r),
@@ -71,31 +81,23 @@ export async function runService(config: AppConfig, ctx: CliContext, signal: Abo
     await api.close();
     return 0;
   }
-  const { lock, state } = opened;
-  live.state = state;
-  let sources: SourceConnector[] = [];
-  let sinks: SinkConnector[] = [];
-  // The service polls the same streams every few minutes: keep their caches loaded between runs.
-  const cache = keepOpen(createRecordCache({ dir: dataDir, log }));
-  live.cache = cache;
+  const { lock, opened: worker } = opened;
+  live.worker = worker;
   let deadline: NodeJS.Timeout | undefined;
   try {
-    sources = createSources(config, { log });
-    sinks = createSinks(config, { log });
-    const cycleDeps = { config, packDir: packDirOf(config), state, cache, sources, sinks, log };
     const scheduler = createScheduler({
       sources: config.sources.filter((s) => s.enabled).map((s) => ({ id: s.id, schedule: s.schedule })),
       jitterSeconds: config.scheduler.jitterSeconds,
       debounceSeconds: config.scheduler.debounceSeconds,
       log,
       runCycle: async (request) => {
-        const result = await runCycle(cycleDeps, request);
-        observeRun(metrics, request.trigger, result, state.data, new Date());
+        const result = await worker.run(request);
+        observeRun(metrics, request.trigger, result, worker.state, new Date());
         return result;
       },
     });
     live.scheduler = scheduler;
-    observeState(metrics, state.data, new Date());
+    observeState(metrics, worker.state, new Date());
     await scheduler.start();
     readiness = { ready: true };
     log.info({ nextRuns: scheduler.nextRuns() }, 'scheduler started');
@@ -113,11 +115,7 @@ export async function runService(config: AppConfig, ctx: CliContext, signal: Abo
     readiness = { ready: false, reason: 'shutting down' };
     // Every step runs even if one before it failed: the lock must not outlive the process's intent.
     await settle(log, 'close the API', () => api.close());
-    await settle(log, 'close the record caches', () => cache.closeAll());
-    await settle(log, 'close the connectors', () =>
-      Promise.all([...sources, ...sinks].map((s) => s.close?.() ?? Promise.resolve())),
-    );
-    await settle(log, 'close the state', () => state.close());
+    await settle(log, 'close the cycle worker', () => worker.close());
     await settle(log, 'release the lock', () => lock.release());
     clearTimeout(deadline);
   }

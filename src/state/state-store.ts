@@ -9,6 +9,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { AppError } from '../contracts/errors.js';
 import { ioError, isNotFound } from './fs-io.js';
+import { applyStateChange, type StateChange } from './state-changes.js';
 import {
   RUN_HISTORY_LIMIT,
   StateDataSchema,
@@ -52,6 +53,8 @@ export interface StateStoreOptions {
   dataDir: string;
   /** The clock, for tests. */
   now?: () => Date;
+  /** Told every change after it is applied (and its write tried), in order: the service mirrors state with it. */
+  onChange?: (change: StateChange) => void;
 }
 
 /**
@@ -72,59 +75,54 @@ export async function openStateStore(options: StateStoreOptions): Promise<StateS
 
   let tail: Promise<unknown> = Promise.resolve();
   let closed = false;
-  /** Runs a change and the write after it, one at a time, in call order. */
-  const update = <T>(change: (data: StateData) => T): Promise<T> => {
+  /** Applies a change and writes the file, one change at a time, in call order. */
+  const commit = (change: StateChange): Promise<void> => {
     if (closed) return Promise.reject(new AppError('INTERNAL', `The state store ${path} is closed`));
     const run = tail.then(async () => {
-      const result = change(db.data);
+      try {
+        applyStateChange(db.data, change);
+      } catch (error) {
+        throw error instanceof AppError ? new AppError(error.code, `${error.message} (${path})`) : error;
+      }
       try {
         await db.write();
       } catch (error) {
         throw ioError('write', path, error);
+      } finally {
+        // The copy in memory has changed whether or not the write worked: a mirror must follow it.
+        options.onChange?.(change);
       }
-      return result;
     });
     tail = run.catch(() => undefined);
     return run;
   };
 
-  const stamp = now().toISOString();
-  const crashed = db.data.runs.filter((run) => run.status === 'running');
-  if (crashed.length > 0 || db.data.runs.length > RUN_HISTORY_LIMIT) {
-    await update((data) => {
-      for (const run of crashed) {
-        run.status = 'aborted';
-        run.finishedAt ??= stamp;
-      }
-      capRuns(data);
-    });
-  }
+  if (db.data.runs.some((run) => run.status === 'running') || db.data.runs.length > RUN_HISTORY_LIMIT)
+    await commit({ type: 'crashed-runs-aborted', at: now().toISOString() });
 
   return {
     get data() {
       return db.data;
     },
-    startRun: (trigger, id) =>
-      update((data) => {
-        const run: RunRecord = {
-          id: id ?? randomUUID(),
-          startedAt: now().toISOString(),
-          finishedAt: null,
-          trigger,
-          status: 'running',
-          streams: [],
-        };
-        data.runs.push(run);
-        capRuns(data);
-        return run;
-      }),
+    async startRun(trigger, id) {
+      const run: RunRecord = {
+        id: id ?? randomUUID(),
+        startedAt: now().toISOString(),
+        finishedAt: null,
+        trigger,
+        status: 'running',
+        streams: [],
+      };
+      await commit({ type: 'run-started', run });
+      return run;
+    },
     finishRun: (id, patch) =>
-      update((data) => {
-        const run = data.runs.find((candidate) => candidate.id === id);
-        if (run === undefined) throw new AppError('INTERNAL', `Run ${id} is not in ${path}`);
-        run.status = patch.status;
-        run.streams = patch.streams;
-        run.finishedAt = now().toISOString();
+      commit({
+        type: 'run-finished',
+        id,
+        status: patch.status,
+        streams: patch.streams,
+        finishedAt: now().toISOString(),
       }),
     streamStatus: (source, stream) => db.data.streams[streamStatusKey(source, stream)],
     saveStreamStatus: (status) => {
@@ -138,21 +136,20 @@ export async function openStateStore(options: StateStoreOptions): Promise<StateS
           ),
         );
       }
-      return update((data) => {
-        data.streams[streamStatusKey(status.source, status.stream)] = parsed.data;
-      });
+      return commit({ type: 'stream-status', status: parsed.data });
     },
-    saveAssessment: (findings, summary) =>
-      update((data) => {
-        data.findings = findings;
-        data.lastAssessment = summary;
-      }),
-    saveTickets: (entries, removed = []) =>
-      update((data) => {
-        for (const [group, entry] of Object.entries(entries))
-          data.tickets[group] = TicketEntrySchema.parse(entry);
-        for (const group of removed) delete data.tickets[group];
-      }),
+    saveAssessment: (findings, summary) => commit({ type: 'assessment', findings, summary }),
+    saveTickets: (entries, removed = []) => {
+      let parsed: Record<string, TicketEntry>;
+      try {
+        parsed = Object.fromEntries(
+          Object.entries(entries).map(([group, entry]) => [group, TicketEntrySchema.parse(entry)]),
+        );
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+      return commit({ type: 'tickets', entries: parsed, removed: [...removed] });
+    },
     close: async () => {
       closed = true;
       await tail;
@@ -184,10 +181,6 @@ async function readState(db: Low<StateData>, path: string): Promise<StateData> {
     );
   }
   return parsed.data;
-}
-
-function capRuns(data: StateData): void {
-  if (data.runs.length > RUN_HISTORY_LIMIT) data.runs.splice(0, data.runs.length - RUN_HISTORY_LIMIT);
 }
 
 async function exists(path: string): Promise<boolean> {
