@@ -102,8 +102,8 @@ export const ERROR_CATALOGUE = {
     exit: EXIT.runFailed,
   },
   STATE_CORRUPT: {
-    meaning: 'The state file could not be parsed.',
-    fix: 'Restore data/state.json from a backup or move it away; the next run rebuilds state (tickets are reconciled).',
+    meaning: 'The state file or the findings ledger beside it could not be parsed.',
+    fix: 'Restore the file the message names (data/state.json or data/findings.ndjson) from a backup or move it away; the next run rebuilds it (tickets are reconciled, findings start their history again).',
     exit: EXIT.runFailed,
   },
   STATE_IO: {

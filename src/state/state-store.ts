@@ -1,6 +1,7 @@
-// data/state.json through lowdb: run history and per-stream status now, findings and the ticket
-// ledger later. lowdb's JSONFile writes through steno (temp file + rename), so the file is always
-// a complete old or new version. The store is built from `new Low(new JSONFile(...))` rather than
+// data/state.json through lowdb: run history, per-stream status, the last assessment's summary and the
+// ticket ledger; the findings ledger is in data/findings.ndjson (findings-file.ts), written only when an
+// assessment changes it. lowdb's JSONFile writes through steno (temp file + rename), so the file is
+// always a complete old or new version. The store is built from `new Low(new JSONFile(...))` rather than
 // JSONFilePreset, which keeps data in memory only when NODE_ENV=test.
 import { randomUUID } from 'node:crypto';
 import { access, mkdir } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { AppError } from '../contracts/errors.js';
 import { ioError, isNotFound } from './fs-io.js';
+import { readFindingsFile, writeFindingsFile } from './findings-file.js';
 import { applyStateChange, type StateChange } from './state-changes.js';
 import {
   RUN_HISTORY_LIMIT,
@@ -53,12 +55,12 @@ export interface StateStoreOptions {
   dataDir: string;
   /** The clock, for tests. */
   now?: () => Date;
-  /** Told every change after it is applied (and its write tried), in order: the service mirrors state with it. */
+  /** Told every change once it is applied in memory (before it is written), in order: the service mirrors state with it. */
   onChange?: (change: StateChange) => void;
 }
 
 /**
- * Opens data/state.json (zod-validated; an unparseable file -> AppError STATE_CORRUPT naming the file
+ * Opens data/state.json and the findings ledger beside it, data/findings.ndjson (zod-validated; an unparseable file -> AppError STATE_CORRUPT naming the file
  * and the fix; a missing file -> fresh state). Keeps the last 200 runs. A run left 'running' by a
  * crashed process is marked 'aborted' on open.
  */
@@ -72,6 +74,14 @@ export async function openStateStore(options: StateStoreOptions): Promise<StateS
   }
   const db = new Low<StateData>(new JSONFile<StateData>(path), emptyState());
   db.data = await readState(db, path);
+  const ledger = await readFindingsFile(options.dataDir);
+  if (ledger !== undefined) db.data.findings = ledger;
+  // A data directory from before the ledger had its own file: move the findings there first, as the
+  // next write of state.json leaves them out.
+  else if (Object.keys(db.data.findings).length > 0)
+    await writeFindingsFile(options.dataDir, db.data.findings);
+  /** state.json without the ledger, which lives in findings.ndjson. */
+  const writeState = () => db.adapter.write({ ...db.data, findings: {} });
 
   let tail: Promise<unknown> = Promise.resolve();
   let closed = false;
@@ -84,13 +94,16 @@ export async function openStateStore(options: StateStoreOptions): Promise<StateS
       } catch (error) {
         throw error instanceof AppError ? new AppError(error.code, `${error.message} (${path})`) : error;
       }
+      // Told before the write, as a reader in the same process would see the change in memory: the API's
+      // mirror shows a run as soon as it starts, not a file write later.
+      options.onChange?.(change);
+      // The ledger first: a crash between the two leaves new findings beside the old summary, which the
+      // next assessment replaces, never a summary without its findings.
+      if (change.type === 'assessment') await writeFindingsFile(options.dataDir, db.data.findings);
       try {
-        await db.write();
+        await writeState();
       } catch (error) {
         throw ioError('write', path, error);
-      } finally {
-        // The copy in memory has changed whether or not the write worked: a mirror must follow it.
-        options.onChange?.(change);
       }
     });
     tail = run.catch(() => undefined);

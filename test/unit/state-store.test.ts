@@ -1,9 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RUN_HISTORY_LIMIT, StateDataSchema } from '../../src/state/state-schema.js';
+import { FINDINGS_FILE } from '../../src/state/findings-file.js';
 import { openStateStore, STATE_FILE, type StreamStatus } from '../../src/state/state-store.js';
+import { makeState } from './api-fixture.js';
 
 let dataDir: string;
 let clock: number;
@@ -141,5 +143,59 @@ describe('state store', () => {
     const disk = StateDataSchema.parse(await onDisk());
     expect(Object.keys(disk.streams).sort()).toEqual(['snow-prod/incident', 'snow-prod/problem']);
     expect(disk.runs).toHaveLength(1);
+  });
+
+  describe('the findings ledger in its own file', () => {
+    const ledgerFile = () => join(dataDir, FINDINGS_FILE);
+
+    it('writes findings.ndjson only when an assessment changes it, and state.json without them', async () => {
+      const seeded = makeState();
+      const store = await openStateStore({ dataDir, now });
+      await store.saveAssessment(seeded.findings, seeded.lastAssessment!);
+      const written = await stat(ledgerFile());
+      const lines = (await readFile(ledgerFile(), 'utf8')).trimEnd().split('\n');
+      expect(lines).toHaveLength(Object.keys(seeded.findings).length);
+      // Runs, stream statuses and ticket writes leave the ledger's file alone.
+      await store.startRun('cli', 'r1');
+      await store.saveStreamStatus(status());
+      await store.finishRun('r1', { status: 'ok', streams: [] });
+      expect((await stat(ledgerFile())).mtimeMs).toBe(written.mtimeMs);
+      expect(((await onDisk()) as { findings: object }).findings).toEqual({});
+      await store.close();
+      const reopened = await openStateStore({ dataDir, now });
+      expect(reopened.data.findings).toEqual(seeded.findings);
+      expect(reopened.data.lastAssessment).toEqual(seeded.lastAssessment);
+      await reopened.close();
+    });
+
+    it('moves the findings of an older state.json into their file before writing state.json again', async () => {
+      const seeded = makeState();
+      seeded.runs = seeded.runs.filter((r) => r.status !== 'running');
+      await writeFile(join(dataDir, STATE_FILE), JSON.stringify(seeded));
+      const store = await openStateStore({ dataDir, now });
+      expect(store.data.findings).toEqual(seeded.findings);
+      await store.startRun('cli');
+      await store.close();
+      expect(((await onDisk()) as { findings: object }).findings).toEqual({});
+      const reopened = await openStateStore({ dataDir, now });
+      expect(reopened.data.findings).toEqual(seeded.findings);
+      await reopened.close();
+    });
+
+    it('names the file and the line of a damaged ledger, and the fix', async () => {
+      const seeded = makeState();
+      const store = await openStateStore({ dataDir, now });
+      await store.saveAssessment(seeded.findings, seeded.lastAssessment!);
+      await store.close();
+      const lines = (await readFile(ledgerFile(), 'utf8')).split('\n');
+      lines[2] = JSON.stringify({ ...JSON.parse(lines[2]!), severity: 'catastrophic' });
+      await writeFile(ledgerFile(), lines.join('\n'));
+      const opening = openStateStore({ dataDir, now });
+      await expect(opening).rejects.toMatchObject({ code: 'STATE_CORRUPT' });
+      await expect(opening).rejects.toThrow(
+        `${ledgerFile()} cannot be used: line 3 is not a finding (severity`,
+      );
+      await expect(opening).rejects.toThrow(/Move it away and run again/);
+    });
   });
 });
