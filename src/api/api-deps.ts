@@ -2,7 +2,7 @@
 // the API only reads state and asks for runs, so it can be tested with fastify inject and no scheduler.
 import type { Logger } from 'pino';
 import type { Period } from '../report/period.js';
-import type { EvidenceReport } from '../report/report-schema.js';
+import type { ReportFormat } from '../report/index.js';
 import type { AppConfig } from '../settings/schema.js';
 import type { StateData } from '../state/state-schema.js';
 
@@ -27,6 +27,7 @@ export interface Readiness {
 export interface ReportRequest {
   period: Period | undefined;
   seed: string;
+  format: ReportFormat;
 }
 
 export interface ApiDeps {
@@ -39,11 +40,11 @@ export interface ApiDeps {
   metrics: { contentType: string; render(): Promise<string> };
   log: Logger;
   /**
-   * Builds the evidence pack from the service's own record cache and state (loadReport, as `iso20k
-   * report` does). Optional: without it GET /api/v1/report answers 503. It may throw an ApiError (409
+   * Builds and renders the evidence pack from the service's own record cache and state (loadReport and
+   * renderReport, as `iso20k report` does); a Uint8Array is the rendering's UTF-8. Optional: without it GET /api/v1/report answers 503. It may throw an ApiError (409
    * when a run started while the cache was being read, 503 before the data directory is open).
    */
-  report?: (request: ReportRequest) => Promise<EvidenceReport>;
+  report?: (request: ReportRequest) => Promise<string | Uint8Array>;
   /** For tests: the clock. */
   now?: () => Date;
 }

@@ -1,7 +1,7 @@
 // A clause as the API shows it: the pack's description (title, automation, evidence, crosswalk) joined
 // with where the last assessment left it and how many findings name it.
 import { z } from 'zod';
-import type { Finding } from '../contracts/findings.js';
+import { findingsIndex } from '../state/findings-index.js';
 import type { Pack } from '../engine/pack-schema.js';
 import type { StateData } from '../state/state-schema.js';
 
@@ -38,23 +38,11 @@ export const ClauseViewSchema = z.object({
   findings: FindingCountsSchema,
 });
 export type ClauseView = z.infer<typeof ClauseViewSchema>;
-type FindingCounts = z.infer<typeof FindingCountsSchema>;
-
-function countFindings(findings: Readonly<Record<string, Finding>>): Map<string, FindingCounts> {
-  const counts = new Map<string, FindingCounts>();
-  for (const finding of Object.values(findings))
-    for (const clause of finding.clauses) {
-      const c = counts.get(clause) ?? { open: 0, resolved: 0, waived: 0 };
-      c[finding.status] += 1;
-      counts.set(clause, c);
-    }
-  return counts;
-}
 
 /** Every clause the pack or the last assessment knows, in the pack's order, then assessment-only ones. */
 export function clauseViews(pack: Pack | undefined, state: Readonly<StateData>): ClauseView[] {
   const assessed = new Map((state.lastAssessment?.clauses ?? []).map((c) => [c.clause, c]));
-  const findingCounts = countFindings(state.findings);
+  const findingCounts = findingsIndex(state.findings).byClause;
   const views: ClauseView[] = [];
   const seen = new Set<string>();
   const view = (id: string, fromPack: Pack['clauses'][number] | undefined): ClauseView => {

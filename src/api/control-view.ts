@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { RecordKindSchema } from '../contracts/records.js';
 import type { Control } from '../engine/pack-schema.js';
+import { findingsIndex } from '../state/findings-index.js';
 import type { StateData } from '../state/state-schema.js';
 
 export const ControlViewSchema = z.object({
@@ -18,12 +19,7 @@ export const ControlViewSchema = z.object({
 export type ControlView = z.infer<typeof ControlViewSchema>;
 
 export function controlViews(controls: readonly Control[], state: Readonly<StateData>): ControlView[] {
-  const counts = new Map<string, ControlView['findings']>();
-  for (const finding of Object.values(state.findings)) {
-    const c = counts.get(finding.control) ?? { open: 0, resolved: 0, waived: 0 };
-    c[finding.status] += 1;
-    counts.set(finding.control, c);
-  }
+  const counts = findingsIndex(state.findings).byControl;
   return controls.map((control) => ({
     id: control.id,
     title: control.title,

@@ -89,3 +89,28 @@ export function pageDescending<T>(
     nextCursor: more && last !== undefined ? encodeCursor(last.key) : null,
   };
 }
+
+/**
+ * The page after `cursor` of a list already sorted newest (largest key) first, keeping only the items
+ * `matches` accepts: one pass, no sort, for lists too long to sort per request (the findings ledger).
+ */
+export function pageSortedDescending<T>(
+  sorted: readonly T[],
+  keyOf: (item: T) => SortKey,
+  matches: (item: T) => boolean,
+  limit: number,
+  cursor: SortKey | undefined,
+): { items: T[]; total: number; nextCursor: string | null } {
+  const items: T[] = [];
+  let total = 0;
+  let more = false;
+  for (const item of sorted) {
+    if (!matches(item)) continue;
+    total += 1;
+    if (cursor !== undefined && compareKeys(keyOf(item), cursor) >= 0) continue;
+    if (items.length < limit) items.push(item);
+    else more = true;
+  }
+  const last = items.at(-1);
+  return { items, total, nextCursor: more && last !== undefined ? encodeCursor(keyOf(last)) : null };
+}

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReportRequest, RunControl } from '../api/api-deps.js';
 import { ApiError } from '../api/api-error.js';
+import { renderReport } from '../report/index.js';
 import { loadReport } from '../report/load-report.js';
 import type { EvidenceReport } from '../report/report-schema.js';
 import type { AppConfig } from '../settings/schema.js';
@@ -27,9 +28,7 @@ export interface ServiceReportDeps {
 const busy = () =>
   new ApiError(409, 'RUN_IN_PROGRESS', 'a run is writing the record cache; try again when it has finished');
 
-export function createServiceReport(
-  deps: ServiceReportDeps,
-): (request: ReportRequest) => Promise<EvidenceReport> {
+export function createServiceReport(deps: ServiceReportDeps): (request: ReportRequest) => Promise<string> {
   const now = deps.now ?? (() => new Date());
   let version: Promise<string> | undefined;
   // One report at a time: each holds every record in memory, and a second one would only wait for the CPU.
@@ -59,7 +58,7 @@ export function createServiceReport(
   }
 
   return (request) => {
-    const result = queue.then(() => build(request));
+    const result = queue.then(async () => renderReport(await build(request), request.format));
     queue = result.catch(() => undefined);
     return result;
   };

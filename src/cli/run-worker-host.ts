@@ -9,7 +9,6 @@ import type { ReportRequest } from '../api/api-deps.js';
 import { ApiError } from '../api/api-error.js';
 import { AppError, type HttpRetryEvent } from '../contracts/index.js';
 import type { ObservedRun } from '../metrics/observe-run.js';
-import type { EvidenceReport } from '../report/report-schema.js';
 import type { CycleRequest } from '../scheduler/scheduler.js';
 import { createStateMirror } from '../state/state-mirror.js';
 import type { StateData } from '../state/state-schema.js';
@@ -26,8 +25,8 @@ export interface CycleWorker {
   readonly state: Readonly<StateData>;
   /** Runs one cycle in the worker; aborting `request.signal` makes it finish its page and commit. */
   run(request: CycleRequest): Promise<ObservedRun>;
-  /** Builds the evidence pack in the worker, from its record cache and state. */
-  report(request: ReportRequest): Promise<EvidenceReport>;
+  /** Builds and renders the evidence pack in the worker, from its record cache and state (UTF-8). */
+  report(request: ReportRequest): Promise<Uint8Array>;
   /** Lets the worker close its cache, connectors and state, then stops it. */
   close(): Promise<void>;
 }
@@ -63,7 +62,7 @@ export async function startCycleWorker(options: CycleWorkerOptions): Promise<Cyc
   let starting: Promise<Live> | undefined;
   let closing = false;
   let run: (Pending<ObservedRun> & { runId: string }) | undefined;
-  const reports = new Map<number, Pending<EvidenceReport>>();
+  const reports = new Map<number, Pending<Uint8Array>>();
   let nextReportId = 1;
 
   function spawn(): Promise<Live> {
@@ -109,14 +108,14 @@ export async function startCycleWorker(options: CycleWorkerOptions): Promise<Cyc
             void worker.terminate();
             return;
           case 'state':
-            try {
-              mirror.apply(message.change);
-            } catch (error) {
-              log.error(
-                { err: error instanceof Error ? error.message : String(error) },
-                'state mirror out of step',
-              );
-            }
+            follow(() => mirror.apply(message.change));
+            return;
+          case 'findings-part':
+            follow(() => mirror.addFindings(message.findings));
+            worker.postMessage({ type: 'findings-ack' });
+            return;
+          case 'assessment-done':
+            follow(() => mirror.finishAssessment(message.summary));
             return;
           case 'run-done':
             if (run?.runId === message.runId) run.resolve(message.run);
@@ -125,7 +124,7 @@ export async function startCycleWorker(options: CycleWorkerOptions): Promise<Cyc
             if (run?.runId === message.runId) run.reject(fromWireError(message.error));
             return;
           case 'report-done':
-            reports.get(message.requestId)?.resolve(message.report);
+            reports.get(message.requestId)?.resolve(message.body);
             reports.delete(message.requestId);
             return;
           case 'report-failed':
@@ -138,9 +137,21 @@ export async function startCycleWorker(options: CycleWorkerOptions): Promise<Cyc
           case 'closed':
             markClosed();
             return;
+          default:
+            // A message type added to the protocol but not handled here fails the type check.
+            message satisfies never;
         }
       });
     });
+  }
+
+  /** Applies what the worker's store did to the mirror; a mismatch is a defect, logged, never fatal. */
+  function follow(step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      log.error({ err: error instanceof Error ? error.message : String(error) }, 'state mirror out of step');
+    }
   }
 
   /** The live worker died: fail what it was doing and start another (unless the service is stopping). */
@@ -212,7 +223,7 @@ export async function startCycleWorker(options: CycleWorkerOptions): Promise<Cyc
           ),
         );
       const requestId = nextReportId++;
-      return new Promise<EvidenceReport>((resolve, reject) => {
+      return new Promise<Uint8Array>((resolve, reject) => {
         reports.set(requestId, { resolve, reject });
         post(target, { type: 'report', requestId, request });
       });

@@ -2,9 +2,8 @@
 // (connectors, record cache, state store, assessment, tickets). Everything crossing is plain data: errors
 // travel as their code, message and details and are rebuilt on the other side.
 import type { ReportRequest } from '../api/api-deps.js';
-import { AppError, type ErrorCode, type HttpRetryEvent } from '../contracts/index.js';
+import { AppError, type ErrorCode, type Finding, type HttpRetryEvent } from '../contracts/index.js';
 import type { ObservedRun } from '../metrics/observe-run.js';
-import type { EvidenceReport } from '../report/report-schema.js';
 import type { AppConfig } from '../settings/schema.js';
 import type { StateChange } from '../state/state-changes.js';
 import type { StateData } from '../state/state-schema.js';
@@ -38,6 +37,8 @@ export interface WireError {
 
 export type ToWorker =
   | { type: 'run'; order: RunOrder }
+  /** The receipt of a findings part: the worker sends the next one only after it. */
+  | { type: 'findings-ack' }
   | { type: 'abort'; runId: string }
   | { type: 'report'; requestId: number; request: ReportRequest }
   | { type: 'close' };
@@ -45,10 +46,14 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'opened'; state: StateData }
   | { type: 'open-failed'; error: WireError }
+  /** Every change but an assessment, which comes as its findings in parts and then its summary. */
   | { type: 'state'; change: StateChange }
+  | { type: 'findings-part'; findings: Finding[] }
+  | { type: 'assessment-done'; summary: NonNullable<StateData['lastAssessment']> }
   | { type: 'run-done'; runId: string; run: ObservedRun }
   | { type: 'run-failed'; runId: string; error: WireError }
-  | { type: 'report-done'; requestId: number; report: EvidenceReport }
+  /** The rendered report as UTF-8, its buffer moved (not copied) to the main thread. */
+  | { type: 'report-done'; requestId: number; body: Uint8Array }
   | { type: 'report-failed'; requestId: number; error: WireError }
   | { type: 'http-retry'; event: HttpRetryEvent }
   | { type: 'closed' };

@@ -15,6 +15,7 @@ import { createRecordCache } from '../state/record-cache.js';
 import { keepOpen } from '../state/keep-open.js';
 import { openStateStore, type StateStore } from '../state/state-store.js';
 import { createServiceReport } from './run-report.js';
+import { createOutbox } from './run-worker-outbox.js';
 import {
   plainDetails,
   toWireError,
@@ -28,7 +29,6 @@ if (parentPort === null)
   throw new Error('run-worker.ts runs as a worker thread of `iso20k run`, not on its own');
 const port = parentPort;
 const init = workerData as WorkerInit;
-const send = (message: FromWorker) => port.postMessage(message);
 
 const log = createLogger({
   level: init.config.log.level,
@@ -36,6 +36,13 @@ const log = createLogger({
   destination: pino.destination({ dest: init.logFile, mkdir: true, sync: true }),
   secrets: collectSecrets([init.config.sources, init.config.tickets.sinks, init.config.api]),
 }).child({ thread: 'cycle' });
+const outbox = createOutbox(port, (error) =>
+  log.error(
+    { err: error instanceof Error ? error.message : String(error) },
+    'could not tell the main thread',
+  ),
+);
+const send = (message: FromWorker) => outbox.post(message);
 
 const store = await open();
 if (store !== undefined) serve(store.state, store.sources, store.sinks);
@@ -51,7 +58,7 @@ async function open(): Promise<
     state = await openStateStore({
       dataDir: init.dataDir,
       onChange: (change) => {
-        if (opened) send({ type: 'state', change });
+        if (opened) outbox.change(change);
       },
     });
     const onHttpRetry = (event: HttpRetryEvent) => send({ type: 'http-retry', event });
@@ -63,6 +70,7 @@ async function open(): Promise<
   } catch (error) {
     await state?.close().catch(() => undefined);
     send({ type: 'open-failed', error: toWireError(error) });
+    await outbox.drained();
     port.close();
     return undefined;
   }
@@ -105,7 +113,8 @@ function serve(store: StateStore, sources: SourceConnector[], sinks: SinkConnect
 
   async function buildReport(requestId: number, request: Parameters<typeof report>[0]): Promise<void> {
     try {
-      send({ type: 'report-done', requestId, report: await report(request) });
+      const body = new TextEncoder().encode(await report(request));
+      outbox.post({ type: 'report-done', requestId, body }, [body.buffer]);
     } catch (error) {
       const wire = toWireError(error);
       if (error instanceof ApiError) {
@@ -139,6 +148,7 @@ function serve(store: StateStore, sources: SourceConnector[], sinks: SinkConnect
       }
     }
     send({ type: 'closed' });
+    await outbox.drained();
     port.close();
   }
 
@@ -146,6 +156,9 @@ function serve(store: StateStore, sources: SourceConnector[], sinks: SinkConnect
     switch (message.type) {
       case 'run':
         startRun(message.order);
+        return;
+      case 'findings-ack':
+        outbox.received();
         return;
       case 'abort':
         if (current?.order.runId === message.runId) current.controller.abort(new Error('shutting down'));
@@ -156,6 +169,8 @@ function serve(store: StateStore, sources: SourceConnector[], sinks: SinkConnect
       case 'close':
         void close();
         return;
+      default:
+        message satisfies never;
     }
   });
 }

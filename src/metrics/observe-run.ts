@@ -3,6 +3,7 @@
 // hook), and the error a poll finally fails with through observeRun (its `status` detail), so together
 // they count every error answer.
 import type { HttpRetryEvent } from '../contracts/index.js';
+import { findingsIndex } from '../state/findings-index.js';
 import type { StateData } from '../state/state-schema.js';
 import { cursorLagSeconds } from './cursor-lag.js';
 import type { ServiceMetrics } from './service-metrics.js';
@@ -77,12 +78,12 @@ export function observeState(metrics: ServiceMetrics, state: Readonly<StateData>
     const lag = cursorLagSeconds(status.cursor, now);
     if (lag !== undefined) metrics.cursorLag.set({ source: status.source, stream: status.stream }, lag);
   }
-  // Reset first: a clause whose last finding closed must drop to nothing, not keep its old count.
+  // Reset first: a clause whose last finding closed must drop to nothing, not keep its old count. The
+  // counts come from the ledger's index (built once per assessment), not from a pass over every finding.
   metrics.openFindings.reset();
-  for (const finding of Object.values(state.findings)) {
-    if (finding.status !== 'open') continue;
-    for (const clause of finding.clauses) metrics.openFindings.inc({ clause, severity: finding.severity });
-  }
+  for (const [clause, bySeverity] of findingsIndex(state.findings).openByClause)
+    for (const [severity, count] of Object.entries(bySeverity))
+      if (count > 0) metrics.openFindings.set({ clause, severity }, count);
 }
 
 /** One retried HTTP attempt: counted by status (429s also as rate limited); network errors have none. */

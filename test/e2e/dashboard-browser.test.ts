@@ -4,12 +4,13 @@
 // assessment's, the filter form narrows the table without any script; with ISO20K_SCREENSHOTS=1 it
 // refreshes docs/dashboard.png.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStateFiles } from '../helpers/state-files.js';
 import { connectorSchemas } from '../../connectors/index.js';
 import {
   createServiceNowSimulator,
@@ -19,7 +20,7 @@ import type { ApiDeps } from '../../src/api/api-deps.js';
 import { createApiServer, type ApiServer } from '../../src/api/server.js';
 import { TABLE_CAP } from '../../src/api/dashboard/findings-table.js';
 import { loadConfig } from '../../src/settings/load.js';
-import { StateDataSchema, type StateData } from '../../src/state/state-schema.js';
+import type { StateData } from '../../src/state/state-schema.js';
 import { cliEnv, ROOT, runCli, writeCliConfig } from '../helpers/cli.js';
 import { tempDir } from '../helpers/servicenow-sync.js';
 
@@ -84,7 +85,7 @@ describe.skipIf(CHROMIUM === undefined)(
       });
       await once(config);
 
-      state = StateDataSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'state.json'), 'utf8')));
+      state = await readStateFiles(dataDir);
       const appConfig = await loadConfig(config, { env, ...connectorSchemas() });
       appConfig.api.host = '127.0.0.1';
       appConfig.api.port = 0;

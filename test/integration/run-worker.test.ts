@@ -3,9 +3,10 @@
 // evidence pack is built in the worker; an abort ends the run at a page; a worker that dies mid-sync loses
 // only its run (a new worker marks it aborted, the next run ends with the cache equal to the table); a
 // corrupt state file comes back as the store's own error.
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readStateFiles } from '../helpers/state-files.js';
 import { connectorSchemas } from '../../connectors/index.js';
 import {
   createServiceNowSimulator,
@@ -14,6 +15,7 @@ import {
 import { packDirOf } from '../../src/cli/pack-location.js';
 import { startCycleWorker, type CycleWorker } from '../../src/cli/run-worker-host.js';
 import { AppError } from '../../src/contracts/index.js';
+import { EvidenceReportSchema } from '../../src/report/index.js';
 import { loadConfig } from '../../src/settings/load.js';
 import { writeCliConfig } from '../helpers/cli.js';
 import {
@@ -88,8 +90,7 @@ async function pagesCommitted(dataDir: string): Promise<void> {
   }
 }
 
-const stateFile = async (dataDir: string): Promise<unknown> =>
-  JSON.parse(await readFile(path.join(dataDir, 'state.json'), 'utf8'));
+const stateFile = readStateFiles;
 
 describe('cycle worker', () => {
   it('runs a cycle off the main thread, mirrors state exactly and builds the report there', async () => {
@@ -107,9 +108,11 @@ describe('cycle worker', () => {
     expect(Object.keys(worker.state.findings).length).toBeGreaterThan(0);
     expect(await stateFile(dataDir)).toEqual(worker.state);
 
-    const report = await worker.report({ period: undefined, seed: 'audit-2026' });
+    const body = await worker.report({ period: undefined, seed: '2026', format: 'json' });
+    const report = EvidenceReportSchema.parse(JSON.parse(Buffer.from(body).toString('utf8')));
     expect(report.generation.recordsByKind.incident).toBe(INCIDENTS);
     expect(report.clauses.length).toBe(77);
+    expect(report.sample.seed).toBe('2026');
   });
 
   it('ends an aborted run at a committed page and records it aborted', async () => {

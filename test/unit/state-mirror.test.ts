@@ -1,10 +1,11 @@
 // The service's API thread reads a mirror of state that follows the store's changes as the cycle worker
 // reports them. Here every change crosses a structured clone (as postMessage does) and after each one the
 // mirror must equal both the store's own copy and the file on disk.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readStateFiles } from '../helpers/state-files.js';
 import type { StateChange } from '../../src/state/state-changes.js';
 import { applyStateChange } from '../../src/state/state-changes.js';
 import { createStateMirror } from '../../src/state/state-mirror.js';
@@ -22,7 +23,7 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const onDisk = async (): Promise<unknown> => JSON.parse(await readFile(join(dataDir, STATE_FILE), 'utf8'));
+const onDisk = () => readStateFiles(dataDir);
 
 async function mirrored(): Promise<{
   store: StateStore;

@@ -12,31 +12,24 @@ import { badge, esc, externalLink, localLink, minute } from './html.js';
 /** Rows shown at most; the rest is counted and left to the API, which pages through all of them. */
 export const TABLE_CAP = 200;
 
-const STATUS_ORDER: Record<Finding['status'], number> = { open: 0, waived: 1, resolved: 2 };
-const SEVERITY_ORDER: Record<Finding['severity'], number> = { major: 0, minor: 1, info: 2 };
-
 export function filterFindings(findings: readonly Finding[], q: DashboardQuery): Finding[] {
-  return findings
-    .filter(
-      (f) =>
-        (q.clause === undefined || f.clauses.includes(q.clause)) &&
-        (q.status === undefined || f.status === q.status) &&
-        (q.severity === undefined || f.severity === q.severity),
-    )
-    .sort(
-      (a, b) =>
-        STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-        SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-        b.firstSeen.localeCompare(a.firstSeen) ||
-        a.fingerprint.localeCompare(b.fingerprint),
-    );
+  return findings.filter(
+    (f) =>
+      (q.clause === undefined || f.clauses.includes(q.clause)) &&
+      (q.status === undefined || f.status === q.status) &&
+      (q.severity === undefined || f.severity === q.severity),
+  );
 }
 
-/** The tickets that list each finding, by fingerprint. */
-export function ticketsByFinding(tickets: Readonly<Record<string, TicketEntry>>): Map<string, TicketEntry[]> {
+/** The tickets that list each of the given findings, by fingerprint (only those: the table shows 200). */
+export function ticketsByFinding(
+  tickets: Readonly<Record<string, TicketEntry>>,
+  fingerprints: ReadonlySet<string>,
+): Map<string, TicketEntry[]> {
   const index = new Map<string, TicketEntry[]>();
   for (const ticket of Object.values(tickets))
-    for (const fp of ticket.fingerprints) index.set(fp, [...(index.get(fp) ?? []), ticket]);
+    for (const fp of ticket.fingerprints)
+      if (fingerprints.has(fp)) index.set(fp, [...(index.get(fp) ?? []), ticket]);
   return index;
 }
 
@@ -82,6 +75,7 @@ function row(f: Finding, tickets: readonly TicketEntry[], scrub: (text: string) 
 }
 
 export interface FindingsSectionInput {
+  /** In the table's order: open, waived, resolved; major, minor, info; newest first (FindingsIndex). */
   findings: readonly Finding[];
   tickets: Readonly<Record<string, TicketEntry>>;
   clauseIds: readonly string[];
@@ -90,10 +84,10 @@ export interface FindingsSectionInput {
 }
 
 export function findingsSection(input: FindingsSectionInput): string {
-  const all = Object.values(input.findings);
+  const all = input.findings;
   const matching = filterFindings(all, input.query);
   const shown = matching.slice(0, TABLE_CAP);
-  const ticketIndex = ticketsByFinding(input.tickets);
+  const ticketIndex = ticketsByFinding(input.tickets, new Set(shown.map((f) => f.fingerprint)));
   const rows = shown.map((f) => row(f, ticketIndex.get(f.fingerprint) ?? [], input.scrub));
   const active = (['clause', 'status', 'severity'] as const)
     .filter((k) => input.query[k] !== undefined)

@@ -8,6 +8,7 @@ import { buildStatus } from '../routes/status.js';
 import { clauseHeatmap } from './clause-heatmap.js';
 import type { DashboardQuery } from './dashboard-query.js';
 import { DASHBOARD_CSS } from './dashboard-style.js';
+import { findingsIndex } from '../../state/findings-index.js';
 import { findingsSection } from './findings-table.js';
 import { esc, minute } from './html.js';
 import { openChart } from './open-chart.js';
@@ -20,10 +21,9 @@ export const CHART_RUNS = 20;
 function header(ctx: ApiContext, state: Readonly<StateData>, status: ReturnType<typeof buildStatus>): string {
   const a = status.lastAssessment;
   const run = status.currentRun;
-  const open = Object.values(state.findings).filter((f) => f.status === 'open');
-  const major = open.filter((f) => f.severity === 'major').length;
+  const open = findingsIndex(state.findings).openBySeverity;
   const facts = [
-    ['Open findings', `${open.length} (${major} major)`],
+    ['Open findings', `${open.major + open.minor + open.info} (${open.major} major)`],
     ['Last assessment', a === null ? 'none yet' : `${minute(a.at)} UTC (pack ${a.pack})`],
     ['Run going', run === null ? 'none' : `${run.id}, since ${minute(run.startedAt)} UTC`],
     ['Page generated', `${minute(ctx.now().toISOString())} UTC`],
@@ -41,7 +41,8 @@ export function renderDashboard(ctx: ApiContext, query: DashboardQuery): string 
   const state = ctx.deps.state();
   const status = buildStatus(ctx);
   const clauses = clauseViews(ctx.pack, state);
-  const findingClauses = new Set(Object.values(state.findings).flatMap((f) => f.clauses));
+  const index = findingsIndex(state.findings);
+  const findingClauses = index.byClause;
   // Offer the clauses that have findings, in the pack's order; a clause chosen from the heat map is kept.
   const clauseIds = clauses.map((c) => c.id).filter((id) => findingClauses.has(id) || id === query.clause);
   const points = openOverRuns(state.runs, state.findings, CHART_RUNS);
@@ -54,7 +55,7 @@ export function renderDashboard(ctx: ApiContext, query: DashboardQuery): string 
     `<section id="trend"><h2>Open findings over the last runs</h2>${openChart(points)}</section>`,
     sourceHealth(status),
     findingsSection({
-      findings: Object.values(state.findings),
+      findings: index.byStatusSeverity(),
       tickets: state.tickets,
       clauseIds,
       query,

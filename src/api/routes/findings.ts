@@ -3,11 +3,12 @@
 // There is no `source` filter: a finding names a control and a subject (a record or group key), not the
 // source it came from, and guessing the source from a key's shape would be wrong for some sites.
 import { z } from 'zod';
-import { FindingStatusSchema } from '../../contracts/findings.js';
+import { FindingStatusSchema, type Finding } from '../../contracts/findings.js';
 import { CLAUSE_ID } from '../../engine/pack-schema.js';
 import { ErrorBodySchema } from '../api-error.js';
 import type { ApiContext, ZodApp } from '../api-context.js';
-import { pageDescending, pageQueryShape, pageSchema } from '../pagination.js';
+import { findingsIndex } from '../../state/findings-index.js';
+import { pageQueryShape, pageSchema, pageSortedDescending } from '../pagination.js';
 
 const SeveritySchema = z.enum(['info', 'minor', 'major']);
 
@@ -45,14 +46,20 @@ export function registerFindingRoutes(app: ZodApp, ctx: ApiContext): void {
     },
     (request) => {
       const q = request.query;
-      const matching = Object.values(ctx.deps.state().findings).filter(
-        (f) =>
-          (q.clause === undefined || f.clauses.includes(q.clause)) &&
-          (q.control === undefined || f.control === q.control) &&
-          (q.status === undefined || f.status === q.status) &&
-          (q.severity === undefined || f.severity === q.severity),
+      const matches = (f: Finding) =>
+        (q.clause === undefined || f.clauses.includes(q.clause)) &&
+        (q.control === undefined || f.control === q.control) &&
+        (q.status === undefined || f.status === q.status) &&
+        (q.severity === undefined || f.severity === q.severity);
+      // The ledger is indexed newest first once per assessment; a request only filters it.
+      const { newestFirst } = findingsIndex(ctx.deps.state().findings);
+      const page = pageSortedDescending(
+        newestFirst,
+        (f) => [f.firstSeen, f.fingerprint],
+        matches,
+        q.limit,
+        q.cursor,
       );
-      const page = pageDescending(matching, (f) => [f.firstSeen, f.fingerprint], q.limit, q.cursor);
       return { ...page, items: page.items.map((f) => ({ ...f, reason: ctx.scrub(f.reason) })) };
     },
   );
