@@ -99,6 +99,11 @@ export async function startCycleWorker(options: CycleWorkerOptions): Promise<Cyc
         switch (message.type) {
           case 'opened':
             mirror.reset(message.state);
+            return;
+          case 'findings-done':
+            follow(() => mirror.finishFindings());
+            return;
+          case 'ready':
             opened = true;
             live = self;
             resolve(self);

@@ -15,6 +15,8 @@ export interface Outbox {
   post(message: FromWorker, transfer?: readonly ArrayBuffer[]): void;
   /** Queues a state change; an assessment goes as its findings in parts, then its summary. */
   change(change: StateChange): void;
+  /** Queues a whole ledger in parts, then 'findings-done' (the ledger a new worker found on disk). */
+  ledger(findings: Readonly<Record<string, Finding>>): void;
   /** The main thread has taken the last part sent. */
   received(): void;
   /** Settles when everything queued so far has been sent. */
@@ -52,6 +54,12 @@ export function createOutbox(
       enqueue(async () => {
         await sendFindings(change.findings);
         port.postMessage({ type: 'assessment-done', summary: change.summary });
+      });
+    },
+    ledger(findings) {
+      enqueue(async () => {
+        await sendFindings(findings);
+        port.postMessage({ type: 'findings-done' });
       });
     },
     received() {

@@ -44,7 +44,10 @@ export type ToWorker =
   | { type: 'close' };
 
 export type FromWorker =
+  /** State without its findings, which follow in parts and 'findings-done', then 'ready'. */
   | { type: 'opened'; state: StateData }
+  | { type: 'findings-done' }
+  | { type: 'ready' }
   | { type: 'open-failed'; error: WireError }
   /** Every change but an assessment, which comes as its findings in parts and then its summary. */
   | { type: 'state'; change: StateChange }

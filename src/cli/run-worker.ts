@@ -65,7 +65,11 @@ async function open(): Promise<
     const sources = createSources(init.config, { log, onHttpRetry });
     const sinks = createSinks(init.config, { log, onHttpRetry });
     opened = true;
-    send({ type: 'opened', state: state.data });
+    // The ledger goes in parts, like an assessment's: one message with all of it would stop the API's
+    // thread for seconds at a large site.
+    send({ type: 'opened', state: { ...state.data, findings: {} } });
+    outbox.ledger(state.data.findings);
+    send({ type: 'ready' });
     return { state, sources, sinks };
   } catch (error) {
     await state?.close().catch(() => undefined);

@@ -18,6 +18,8 @@ export interface StateMirror {
   apply(change: StateChange): void;
   /** Takes the next part of an assessment's findings, in newest-first order. */
   addFindings(part: readonly Finding[]): void;
+  /** Takes the findings that came in parts since the last ledger as the ledger. */
+  finishFindings(): void;
   /** Applies the assessment whose findings came in parts since the last one. */
   finishAssessment(summary: NonNullable<StateData['lastAssessment']>): void;
   /** Starts again from a whole copy (when a new store has opened the file). */
@@ -27,6 +29,13 @@ export interface StateMirror {
 export function createStateMirror(snapshot: StateData = emptyState()): StateMirror {
   let data = snapshot;
   let incoming: { findings: Record<string, Finding>; index: FindingsIndexBuilder } | undefined;
+  /** The ledger built from the parts, with its index remembered. */
+  const received = (): Record<string, Finding> => {
+    const findings = incoming?.findings ?? {};
+    if (incoming !== undefined) rememberFindingsIndex(findings, incoming.index.finish());
+    incoming = undefined;
+    return findings;
+  };
   return {
     get data() {
       return data;
@@ -37,11 +46,11 @@ export function createStateMirror(snapshot: StateData = emptyState()): StateMirr
       for (const finding of part) incoming.findings[finding.fingerprint] = finding;
       incoming.index.add(part);
     },
+    finishFindings() {
+      data.findings = received();
+    },
     finishAssessment(summary) {
-      const findings = incoming?.findings ?? {};
-      if (incoming !== undefined) rememberFindingsIndex(findings, incoming.index.finish());
-      incoming = undefined;
-      applyStateChange(data, { type: 'assessment', findings, summary });
+      applyStateChange(data, { type: 'assessment', findings: received(), summary });
     },
     reset: (next) => {
       data = next;

@@ -14,6 +14,8 @@ import {
 } from '../../connectors/servicenow/simulator/index.js';
 import { packDirOf } from '../../src/cli/pack-location.js';
 import { startCycleWorker, type CycleWorker } from '../../src/cli/run-worker-host.js';
+import { FINDINGS_PART_SIZE } from '../../src/cli/run-worker-outbox.js';
+import { findingsIndex } from '../../src/state/findings-index.js';
 import { AppError } from '../../src/contracts/index.js';
 import { EvidenceReportSchema } from '../../src/report/index.js';
 import { loadConfig } from '../../src/settings/load.js';
@@ -113,6 +115,16 @@ describe('cycle worker', () => {
     expect(report.generation.recordsByKind.incident).toBe(INCIDENTS);
     expect(report.clauses.length).toBe(77);
     expect(report.sample.seed).toBe('2026');
+
+    // A new worker on the same directory hands over the ledger it finds on disk, in parts, before it is ready.
+    await worker.close();
+    open.splice(0);
+    const again = await startCycleWorker({ init, log: silentLog });
+    open.push(again);
+    expect(again.state).toEqual(await stateFile(dataDir));
+    const index = findingsIndex(again.state.findings);
+    expect(index.newestFirst).toHaveLength(Object.keys(again.state.findings).length);
+    expect(index.newestFirst.length).toBeGreaterThan(FINDINGS_PART_SIZE);
   });
 
   it('ends an aborted run at a committed page and records it aborted', async () => {
