@@ -64,6 +64,12 @@ const finished = performance.now();
 agent.destroy();
 
 const answered = Array.from(latencies).filter((ms) => !Number.isNaN(ms));
+// The worst answer in each second of the window (by due time), to place stalls against what the sync did.
+const worstPerSecond: number[] = [];
+latencies.forEach((ms, i) => {
+  const second = Math.floor(i / rate);
+  if (!Number.isNaN(ms)) worstPerSecond[second] = Math.max(worstPerSecond[second] ?? 0, ms);
+});
 const sorted = answered.slice().sort((a, b) => a - b);
 const pct = (p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -87,5 +93,6 @@ console.log(
     p99: pct(99),
     p999: pct(99.9),
     max: sorted.at(-1) ?? NaN,
+    worstPerSecond,
   }),
 );

@@ -4,30 +4,19 @@
 // POST /api/v1/runs (the source's cron is set to once a year, so nothing else starts a run), and the window
 // opens once its first pages are in the cache. Results go between <!-- bench:api --> markers.
 //   node --import tsx test/bench/api-load.ts [--incidents N] [--rate R] [--seconds S] [--latency-ms L]
-import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { machine, REPO, runScript, startSimulatorProcess } from './bench-kit.js';
-
-interface ClientResult {
-  windowStartMs: number;
-  windowEndMs: number;
-  scheduled: number;
-  answered: number;
-  timeouts: number;
-  statuses: Record<string, number>;
-  errors: number;
-  achievedRate: number;
-  maxSendLagMs: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  p999: number;
-  max: number;
-}
+import {
+  cacheBytes,
+  configYaml,
+  getJson,
+  startService,
+  TOKEN,
+  type ClientResult,
+} from './api-load-service.js';
 
 export interface ApiLoadOptions {
   incidents: number;
@@ -41,73 +30,7 @@ export interface ApiLoadOptions {
   idle?: boolean;
 }
 
-const TOKEN = 'bench-token-5b1d0c7e9f2a4c68';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function cacheBytes(dataDir: string): Promise<number> {
-  const dir = path.join(dataDir, 'cache');
-  const names = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
-  let total = 0;
-  for (const name of names) {
-    const info = await stat(path.join(dir, name)).catch(() => undefined);
-    if (info?.isFile() === true) total += info.size;
-  }
-  return total;
-}
-
-function configYaml(simUrl: string, dataDir: string, rateLimitPerMinute: number): string {
-  return [
-    `dataDir: ${JSON.stringify(dataDir)}`,
-    'log:',
-    '  level: warn',
-    'api:',
-    '  host: 127.0.0.1',
-    '  port: 0',
-    `  token: ${TOKEN}`,
-    // One client address sends the whole load: the per-address limit (600 a minute) would answer 429.
-    `  rateLimitPerMinute: ${rateLimitPerMinute}`,
-    'scheduler:',
-    '  jitterSeconds: 0',
-    '  debounceSeconds: 0',
-    'sources:',
-    '  - id: bench',
-    '    type: servicenow',
-    `    url: ${simUrl}`,
-    "    schedule: '0 0 1 1 *'",
-    '    auth: { type: basic, username: admin, password: admin }',
-    '    pageSize: 1000',
-    '    safetyLagSeconds: 0',
-    '    streams:',
-    ...['request', 'problem', 'change', 'sla', 'agreement', 'service', 'ci', 'ci_relation', 'knowledge'].map(
-      (s) => `      ${s}: { enabled: false }`,
-    ),
-    '',
-  ].join('\n');
-}
-
-async function startService(configFile: string): Promise<{ url: string; child: ChildProcess }> {
-  // For profiling the service alone, e.g. API_LOAD_SERVICE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
-  const flags = (process.env['API_LOAD_SERVICE_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
-  const args = [...flags, '--import', 'tsx', 'src/cli/main.ts', 'run', '--config', configFile];
-  const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`iso20k run exited with ${code}`)));
-    // With API_LOAD_SERVICE_STDOUT=FILE the service's output (e.g. --trace-gc) is kept there.
-    const keep = process.env['API_LOAD_SERVICE_STDOUT'];
-    lines.on('line', (line) => {
-      if (keep !== undefined) appendFileSync(keep, `${line}\n`);
-      const found = /status API at (http:\/\/\S+)/.exec(line)?.[1];
-      if (found !== undefined) resolve(found);
-    });
-  });
-  return { url, child };
-}
-
-async function getJson<T>(url: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, init);
-  return { status: res.status, body: (await res.json()) as T };
-}
 
 interface StatusBody {
   currentRun: { id: string } | null;
@@ -181,6 +104,14 @@ export async function runApiLoadBench(options: ApiLoadOptions): Promise<string> 
     const since = (s: { at: number }) => (s.at - runStartedAt) / 1000;
     for (const s of samples)
       console.error(`  ${since(s).toFixed(1)} s: ${s.bytes} bytes, running ${s.running}`);
+    const windowStart = since({ at: client.windowStartMs });
+    const worst = client.worstPerSecond
+      .map((ms, second) => ({ ms, at: windowStart + second }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 8);
+    console.error(
+      `  worst seconds: ${worst.map((w) => `${w.ms.toFixed(1)} ms at ${w.at.toFixed(0)} s`).join(', ')}`,
+    );
 
     // Stop the service: the run finishes its page and commits; the state then holds how far it got.
     const exited = new Promise((r) => service!.once('exit', r));

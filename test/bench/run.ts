@@ -137,3 +137,6 @@ await runJiraBench({ issues: Math.round(incidents / 5), command: 'npm run bench'
 
 // The status API under load during a 1,000,000-record sync (also `node --import tsx test/bench/api-load.ts`).
 await (await import('./api-load.js')).runApiBench({ incidents, command: 'npm run bench' });
+
+// The status API through whole runs of a large site (also `node --import tsx test/bench/api-load-run.ts`).
+await (await import('./api-load-run.js')).runApiRunBenchAndWrite({ incidents, command: 'npm run bench' });
