@@ -100,6 +100,9 @@ export async function startCycleWorker(options: CycleWorkerOptions): Promise<Cyc
           case 'opened':
             mirror.reset(message.state);
             return;
+          case 'findings-diff':
+            follow(() => mirror.beginDiff(message));
+            return;
           case 'findings-done':
             follow(() => mirror.finishFindings());
             return;

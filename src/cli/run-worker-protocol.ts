@@ -6,6 +6,7 @@ import { AppError, type ErrorCode, type Finding, type HttpRetryEvent } from '../
 import type { ObservedRun } from '../metrics/observe-run.js';
 import type { AppConfig } from '../settings/schema.js';
 import type { StateChange } from '../state/state-changes.js';
+import type { LedgerDiffHeader } from './ledger-diff.js';
 import type { StateData } from '../state/state-schema.js';
 
 /** What the worker starts with (workerData). */
@@ -52,6 +53,8 @@ export type FromWorker =
   /** Every change but an assessment, which comes as its findings in parts and then its summary. */
   | { type: 'state'; change: StateChange }
   | { type: 'findings-part'; findings: Finding[] }
+  /** An assessment as a change to the ledger the main thread holds; its changed findings follow in parts. */
+  | ({ type: 'findings-diff' } & LedgerDiffHeader)
   | { type: 'assessment-done'; summary: NonNullable<StateData['lastAssessment']> }
   | { type: 'run-done'; runId: string; run: ObservedRun }
   | { type: 'run-failed'; runId: string; error: WireError }

@@ -39,48 +39,100 @@ export interface FindingsIndexBuilder {
   finish(): FindingsIndex;
 }
 
+type SeverityCounts = Record<Finding['severity'], number>;
+
+/** The counts of an index, kept by adding and taking away findings. */
+class Tally {
+  readonly byClause = new Map<string, FindingCounts>();
+  readonly byControl = new Map<string, FindingCounts>();
+  readonly openBySeverity: SeverityCounts = { major: 0, minor: 0, info: 0 };
+  readonly openByClause = new Map<string, SeverityCounts>();
+
+  static from(index: FindingsIndex): Tally {
+    const tally = new Tally();
+    const copy = <T extends object>(from: ReadonlyMap<string, T>, to: Map<string, T>) => {
+      for (const [key, counts] of from) to.set(key, { ...counts });
+    };
+    copy(index.byClause, tally.byClause);
+    copy(index.byControl, tally.byControl);
+    copy(index.openByClause, tally.openByClause);
+    Object.assign(tally.openBySeverity, index.openBySeverity);
+    return tally;
+  }
+
+  /** Counts a finding in (by 1) or out (by -1). */
+  count(finding: Finding, by: 1 | -1): void {
+    bump(this.byControl, finding.control, () => ({ open: 0, resolved: 0, waived: 0 }))[finding.status] += by;
+    for (const clause of finding.clauses)
+      bump(this.byClause, clause, () => ({ open: 0, resolved: 0, waived: 0 }))[finding.status] += by;
+    if (finding.status !== 'open') return;
+    this.openBySeverity[finding.severity] += by;
+    for (const clause of finding.clauses)
+      bump(this.openByClause, clause, () => ({ major: 0, minor: 0, info: 0 }))[finding.severity] += by;
+  }
+
+  index(newestFirst: readonly Finding[]): FindingsIndex {
+    let dashboardOrder: Finding[] | undefined;
+    return {
+      newestFirst,
+      byClause: this.byClause,
+      byControl: this.byControl,
+      openBySeverity: this.openBySeverity,
+      openByClause: this.openByClause,
+      byStatusSeverity() {
+        // One pass into nine buckets keeps newest-first inside each: no sort needed.
+        dashboardOrder ??= bucketed(newestFirst);
+        return dashboardOrder;
+      },
+    };
+  }
+}
+
+function bump<T>(map: Map<string, T>, key: string, fresh: () => T): T {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = fresh()));
+  return value;
+}
+
 export function createFindingsIndexBuilder(): FindingsIndexBuilder {
   const newestFirst: Finding[] = [];
-  const byClause = new Map<string, FindingCounts>();
-  const byControl = new Map<string, FindingCounts>();
-  const openBySeverity: Record<Finding['severity'], number> = { major: 0, minor: 0, info: 0 };
-  const openByClause = new Map<string, Record<Finding['severity'], number>>();
-  const count = (map: Map<string, FindingCounts>, key: string, status: Finding['status']) => {
-    let counts = map.get(key);
-    if (counts === undefined) map.set(key, (counts = { open: 0, resolved: 0, waived: 0 }));
-    counts[status] += 1;
-  };
+  const tally = new Tally();
   return {
     add(part) {
       for (const finding of part) {
         newestFirst.push(finding);
-        count(byControl, finding.control, finding.status);
-        for (const clause of finding.clauses) count(byClause, clause, finding.status);
-        if (finding.status !== 'open') continue;
-        openBySeverity[finding.severity] += 1;
-        for (const clause of finding.clauses) {
-          let open = openByClause.get(clause);
-          if (open === undefined) openByClause.set(clause, (open = { major: 0, minor: 0, info: 0 }));
-          open[finding.severity] += 1;
-        }
+        tally.count(finding, 1);
       }
     },
-    finish() {
-      let dashboardOrder: Finding[] | undefined;
-      return {
-        newestFirst,
-        byClause,
-        byControl,
-        openBySeverity,
-        openByClause,
-        byStatusSeverity() {
-          // One pass into nine buckets keeps newest-first inside each: no sort needed.
-          dashboardOrder ??= bucketed(newestFirst);
-          return dashboardOrder;
-        },
-      };
-    },
+    finish: () => tally.index(newestFirst),
   };
+}
+
+/**
+ * The index after some findings left the ledger (`removed`: the objects the index holds) and others
+ * came in (`added`), without sorting or counting the whole ledger again: one pass that drops the
+ * removed and merges the added, and counts moved for the changed findings only.
+ */
+export function updateFindingsIndex(
+  base: FindingsIndex,
+  removed: readonly Finding[],
+  added: readonly Finding[],
+): FindingsIndex {
+  const tally = Tally.from(base);
+  for (const finding of removed) tally.count(finding, -1);
+  for (const finding of added) tally.count(finding, 1);
+  const gone = new Set(removed);
+  const incoming = added.slice().sort(compareNewestFirst);
+  const newestFirst: Finding[] = [];
+  let next = 0;
+  for (const finding of base.newestFirst) {
+    if (gone.has(finding)) continue;
+    while (next < incoming.length && compareNewestFirst(incoming[next]!, finding) < 0)
+      newestFirst.push(incoming[next++]!);
+    newestFirst.push(finding);
+  }
+  while (next < incoming.length) newestFirst.push(incoming[next++]!);
+  return tally.index(newestFirst);
 }
 
 function bucketed(newestFirst: readonly Finding[]): Finding[] {

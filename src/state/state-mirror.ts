@@ -6,7 +6,9 @@
 import type { Finding } from '../contracts/findings.js';
 import {
   createFindingsIndexBuilder,
+  findingsIndex,
   rememberFindingsIndex,
+  updateFindingsIndex,
   type FindingsIndexBuilder,
 } from './findings-index.js';
 import { applyStateChange, type StateChange } from './state-changes.js';
@@ -16,6 +18,11 @@ export interface StateMirror {
   readonly data: Readonly<StateData>;
   /** Follows one change the store made. */
   apply(change: StateChange): void;
+  /**
+   * Announces that the next assessment comes as a change to the ledger held now: the parts that follow
+   * are the findings that replace held ones or are new (see src/cli/ledger-diff.ts for the rule).
+   */
+  beginDiff(diff: { at: string; touchedControls: readonly string[]; removed: readonly string[] }): void;
   /** Takes the next part of an assessment's findings, in newest-first order. */
   addFindings(part: readonly Finding[]): void;
   /** Takes the findings that came in parts since the last ledger as the ledger. */
@@ -29,6 +36,7 @@ export interface StateMirror {
 export function createStateMirror(snapshot: StateData = emptyState()): StateMirror {
   let data = snapshot;
   let incoming: { findings: Record<string, Finding>; index: FindingsIndexBuilder } | undefined;
+  let diff: { at: string; touched: Set<string>; removed: readonly string[]; changed: Finding[] } | undefined;
   /** The ledger built from the parts, with its index remembered. */
   const received = (): Record<string, Finding> => {
     const findings = incoming?.findings ?? {};
@@ -41,7 +49,15 @@ export function createStateMirror(snapshot: StateData = emptyState()): StateMirr
       return data;
     },
     apply: (change) => applyStateChange(data, change),
+    beginDiff(next) {
+      incoming = undefined;
+      diff = { at: next.at, touched: new Set(next.touchedControls), removed: next.removed, changed: [] };
+    },
     addFindings(part) {
+      if (diff !== undefined) {
+        diff.changed.push(...part);
+        return;
+      }
       incoming ??= { findings: {}, index: createFindingsIndexBuilder() };
       for (const finding of part) incoming.findings[finding.fingerprint] = finding;
       incoming.index.add(part);
@@ -50,11 +66,42 @@ export function createStateMirror(snapshot: StateData = emptyState()): StateMirr
       data.findings = received();
     },
     finishAssessment(summary) {
-      applyStateChange(data, { type: 'assessment', findings: received(), summary });
+      const findings = diff === undefined ? received() : applyDiff(data.findings, diff);
+      diff = undefined;
+      applyStateChange(data, { type: 'assessment', findings, summary });
     },
     reset: (next) => {
       data = next;
       incoming = undefined;
+      diff = undefined;
     },
   };
+}
+
+/**
+ * Turns the held ledger into the next one in place (the mirror's own copies, read only by the API) and
+ * updates its index without sorting or counting it all again.
+ */
+function applyDiff(
+  ledger: Record<string, Finding>,
+  diff: { at: string; touched: ReadonlySet<string>; removed: readonly string[]; changed: readonly Finding[] },
+): Record<string, Finding> {
+  const before = findingsIndex(ledger);
+  const leaving: Finding[] = [];
+  for (const fingerprint of diff.removed) {
+    const finding = ledger[fingerprint];
+    if (finding !== undefined) leaving.push(finding);
+    delete ledger[fingerprint];
+  }
+  // lastSeen does not move a finding in the index's order or its counts.
+  if (diff.touched.size > 0)
+    for (const finding of Object.values(ledger))
+      if (diff.touched.has(finding.control) && finding.status !== 'resolved') finding.lastSeen = diff.at;
+  for (const finding of diff.changed) {
+    const held = ledger[finding.fingerprint];
+    if (held !== undefined) leaving.push(held);
+    ledger[finding.fingerprint] = finding;
+  }
+  rememberFindingsIndex(ledger, updateFindingsIndex(before, leaving, diff.changed));
+  return ledger;
 }

@@ -116,6 +116,15 @@ describe('cycle worker', () => {
     expect(report.clauses.length).toBe(77);
     expect(report.sample.seed).toBe('2026');
 
+    // The next run changes some incidents: the ledger reaches the mirror as a diff, and still ends equal.
+    sim.store.update('incident', 300, { fields: { close_code: '', close_notes: '' } });
+    const second = await worker.run(request('run-2'));
+    expect(second.status).toBe('ok');
+    expect(await stateFile(dataDir)).toEqual(worker.state);
+    expect(findingsIndex(worker.state.findings).newestFirst).toEqual(
+      findingsIndex(structuredClone(worker.state.findings)).newestFirst,
+    );
+
     // A new worker on the same directory hands over the ledger it finds on disk, in parts, before it is ready.
     await worker.close();
     open.splice(0);

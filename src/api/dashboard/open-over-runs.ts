@@ -2,6 +2,7 @@
 // history. State keeps no per-run counts, and the history is what an auditor trusts anyway: it is the
 // same ledger the tickets are raised from.
 import type { Finding, FindingStatus } from '../../contracts/findings.js';
+import { findingsIndex } from '../../state/findings-index.js';
 import type { RunRecord } from '../../state/state-schema.js';
 
 export interface RunPoint {
@@ -48,7 +49,10 @@ function parsedStatusAt(finding: ParsedFinding, at: number): FindingStatus | nul
   return first.status === 'open' ? 'resolved' : 'open';
 }
 
-/** The last answer per ledger object: the chart changes only when a run finishes or findings change. */
+/**
+ * The last answer per ledger index: the chart changes only when a run finishes or the ledger changes, and
+ * a changed ledger always has a new index (the service changes its ledger in place, so not the object).
+ */
 const remembered = new WeakMap<object, { key: string; points: RunPoint[] }>();
 
 /**
@@ -65,11 +69,12 @@ export function openOverRuns(
     .filter((r): r is RunRecord & { finishedAt: string } => r.finishedAt !== null && r.status !== 'running')
     .slice(-limit);
   const key = shown.map((r) => `${r.id}:${r.status}:${r.finishedAt}`).join(',');
-  const known = remembered.get(findings);
+  const index = findingsIndex(findings);
+  const known = remembered.get(index);
   if (known?.key === key) return known.points;
   const times = shown.map((run) => Date.parse(run.finishedAt));
   const open = times.map(() => 0);
-  for (const finding of Object.values(findings)) {
+  for (const finding of index.newestFirst) {
     const parsed = parse(finding);
     times.forEach((at, i) => {
       if (parsedStatusAt(parsed, at) === 'open') open[i] = (open[i] ?? 0) + 1;
@@ -81,6 +86,6 @@ export function openOverRuns(
     status: run.status,
     open: open[i] ?? 0,
   }));
-  remembered.set(findings, { key, points });
+  remembered.set(index, { key, points });
   return points;
 }
