@@ -47,6 +47,39 @@ describe('worker outbox', () => {
     expect(sent.slice(-2).map((m) => m.type)).toEqual(['assessment-done', 'state']);
   });
 
+  it('after a ledger is held, sends an assessment as a diff with only the changed findings in parts', async () => {
+    const sent: FromWorker[] = [];
+    const outbox = createOutbox({ postMessage: (m) => sent.push(m) }, () => undefined, 25);
+    const state = makeState();
+    const drain = async () => {
+      for (;;) {
+        await tick();
+        if (sent.at(-1)?.type !== 'findings-part') return;
+        outbox.received();
+      }
+    };
+    outbox.ledger(state.findings);
+    await drain();
+    expect(sent.at(-1)?.type).toBe('findings-done');
+    sent.length = 0;
+
+    const at = '2026-11-22T12:00:00.000Z';
+    const next = Object.fromEntries(
+      Object.entries(state.findings).map(([fp, f]) => [
+        fp,
+        f.status === 'resolved' ? f : { ...f, lastSeen: at },
+      ]),
+    );
+    const [first] = Object.keys(next);
+    next[first!] = { ...next[first!]!, reason: 'changed' };
+    outbox.change({ type: 'assessment', findings: next, summary: { ...state.lastAssessment!, at } });
+    await drain();
+    await outbox.drained();
+    expect(sent.map((m) => m.type)).toEqual(['findings-diff', 'findings-part', 'assessment-done']);
+    const part = sent[1] as Extract<FromWorker, { type: 'findings-part' }>;
+    expect(part.findings.map((f) => f.fingerprint)).toEqual([first]);
+  });
+
   it('reports a message it cannot send and sends the ones behind it', async () => {
     const sent: FromWorker[] = [];
     const errors: unknown[] = [];
