@@ -21,4 +21,6 @@ export interface ApiContext {
   /** Removes the secrets the config holds from text that came from elsewhere (error messages). */
   scrub: (text: string) => string;
   now: () => Date;
+  /** When each source runs next, reused until one of the times passes (cachedNextRuns). */
+  nextRuns: () => Readonly<Record<string, string | null>>;
 }

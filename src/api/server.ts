@@ -22,7 +22,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerRunRoutes } from './routes/runs.js';
 import { registerReportRoutes } from './routes/report.js';
-import { registerStatusRoutes } from './routes/status.js';
+import { cachedNextRuns, registerStatusRoutes } from './routes/status.js';
 import { registerTicketRoutes } from './routes/tickets.js';
 import { configSecrets, createScrubber } from './secret-scrub.js';
 
@@ -55,11 +55,14 @@ async function loadPackFor(deps: ApiDeps): Promise<Pack | undefined> {
 }
 
 export async function createApiServer(deps: ApiDeps, options: ApiServerOptions = {}): Promise<ApiServer> {
+  const now = deps.now ?? (() => new Date());
   const ctx: ApiContext = {
     deps,
     pack: options.pack ?? (await loadPackFor(deps)),
     scrub: createScrubber(configSecrets(deps.config)),
-    now: deps.now ?? (() => new Date()),
+    now,
+    // One cache for the status route and the dashboard.
+    nextRuns: cachedNextRuns(deps.runs, now),
   };
   const log: FastifyBaseLogger = deps.log.child({ component: 'api' });
   const app: ZodApp = Fastify({

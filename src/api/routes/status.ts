@@ -104,10 +104,8 @@ export function cachedNextRuns(runs: RunControl, now: () => Date): () => NextRun
   };
 }
 
-export function buildStatus(
-  ctx: ApiContext,
-  nextRuns: NextRuns = ctx.deps.runs.nextRuns(),
-): z.infer<typeof StatusSchema> {
+export function buildStatus(ctx: ApiContext): z.infer<typeof StatusSchema> {
+  const nextRuns = ctx.nextRuns();
   const now = ctx.now();
   const state = ctx.deps.state();
   const bySource = new Map<string, StreamStatus[]>();
@@ -152,7 +150,6 @@ export function buildStatus(
 }
 
 export function registerStatusRoutes(app: ZodApp, ctx: ApiContext): void {
-  const nextRuns = cachedNextRuns(ctx.deps.runs, ctx.now);
   app.get(
     '/api/v1/status',
     {
@@ -162,6 +159,6 @@ export function registerStatusRoutes(app: ZodApp, ctx: ApiContext): void {
         response: { 200: StatusSchema },
       },
     },
-    () => buildStatus(ctx, nextRuns()),
+    () => buildStatus(ctx),
   );
 }
