@@ -59,9 +59,13 @@ export function createOutbox(
       enqueue(async () => {
         const before = held;
         held = change.findings;
-        if (before === undefined) await sendParts(Object.values(change.findings));
+        const diff =
+          before === undefined ? undefined : ledgerDiff(before, change.findings, change.summary.at);
+        // A diff pays off while it is small; replacing most of the ledger, the whole one is cheaper for
+        // the main thread (it builds the index part by part instead of merging a large change into it).
+        if (diff === undefined || diff.changed.length > Object.keys(change.findings).length / 4)
+          await sendParts(Object.values(change.findings));
         else {
-          const diff = ledgerDiff(before, change.findings, change.summary.at);
           port.postMessage({ type: 'findings-diff', ...diff.header });
           await sendParts(diff.changed);
         }

@@ -110,8 +110,9 @@ export function createFindingsIndexBuilder(): FindingsIndexBuilder {
 
 /**
  * The index after some findings left the ledger (`removed`: the objects the index holds) and others
- * came in (`added`), without sorting or counting the whole ledger again: one pass that drops the
- * removed and merges the added, and counts moved for the changed findings only.
+ * came in (`added`, newest first, as the worker sends them), without sorting or counting the whole
+ * ledger again: one pass that drops the removed and merges the added, and counts moved for the changed
+ * findings only.
  */
 export function updateFindingsIndex(
   base: FindingsIndex,
@@ -121,18 +122,59 @@ export function updateFindingsIndex(
   const tally = Tally.from(base);
   for (const finding of removed) tally.count(finding, -1);
   for (const finding of added) tally.count(finding, 1);
-  const gone = new Set(removed);
-  const incoming = added.slice().sort(compareNewestFirst);
-  const newestFirst: Finding[] = [];
-  let next = 0;
-  for (const finding of base.newestFirst) {
-    if (gone.has(finding)) continue;
-    while (next < incoming.length && compareNewestFirst(incoming[next]!, finding) < 0)
-      newestFirst.push(incoming[next++]!);
-    newestFirst.push(finding);
+  return tally.index(
+    removed.length + added.length <= SPLICE_LIMIT
+      ? spliced(base.newestFirst, removed, added)
+      : merged(base.newestFirst, removed, added),
+  );
+}
+
+/** Up to this many changes are spliced into a copy of the order; more are merged in one pass. */
+const SPLICE_LIMIT = 256;
+
+/** Where `finding` is, or would go, in a newest-first list: the first position not before it. */
+function positionOf(list: readonly Finding[], finding: Finding): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareNewestFirst(list[middle]!, finding) < 0) low = middle + 1;
+    else high = middle;
   }
-  while (next < incoming.length) newestFirst.push(incoming[next++]!);
-  return tally.index(newestFirst);
+  return low;
+}
+
+/** A few changes: each found by binary search and spliced (a copy of the array, then memmoves). */
+function spliced(
+  order: readonly Finding[],
+  removed: readonly Finding[],
+  added: readonly Finding[],
+): Finding[] {
+  const list = order.slice();
+  for (const finding of removed) {
+    const at = positionOf(list, finding);
+    if (list[at] === finding) list.splice(at, 1);
+  }
+  for (const finding of added) list.splice(positionOf(list, finding), 0, finding);
+  return list;
+}
+
+/** Many changes: one pass that drops the removed and merges the added (newest first). */
+function merged(
+  order: readonly Finding[],
+  removed: readonly Finding[],
+  added: readonly Finding[],
+): Finding[] {
+  const gone = new Set(removed);
+  const list: Finding[] = [];
+  let next = 0;
+  for (const finding of order) {
+    if (gone.has(finding)) continue;
+    while (next < added.length && compareNewestFirst(added[next]!, finding) < 0) list.push(added[next++]!);
+    list.push(finding);
+  }
+  while (next < added.length) list.push(added[next++]!);
+  return list;
 }
 
 function bucketed(newestFirst: readonly Finding[]): Finding[] {

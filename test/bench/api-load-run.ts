@@ -1,6 +1,6 @@
 // The status API under load through whole runs, not only a sync: the first run of a 1,000,000-incident
 // site (full sync, assessment of every record, a ledger of some 200,000 findings taken in by the API's
-// thread) and the run after it (1,000 changed incidents, the same assessment, the whole ledger again),
+// thread) and the run after it (1,000 changed incidents, the same assessment, what changed in the ledger),
 // which is what a large site runs every few minutes. The simulator adds no latency, so the sync is as
 // short and as CPU-hungry as it gets. Results go between <!-- bench:api-run --> markers.
 //   node --import tsx test/bench/api-load-run.ts [--incidents N] [--rate R]
@@ -99,12 +99,7 @@ export async function runApiRunBench(options: {
     });
     if (changed.status !== 200) throw new Error(`the simulator refused the update: ${changed.status}`);
     console.error('api run: the next run (1,000 changed incidents) ...');
-    const next = await measureRun(
-      base,
-      options.rate,
-      45,
-      'next run: 1,000 changes, assessment, ledger again',
-    );
+    const next = await measureRun(base, options.rate, 45, 'next run: 1,000 changes, assessment, ledger diff');
     const windows = [first, next];
     const ok = windows.every((w) => w.client.errors === 0 && w.runEnd !== undefined);
     const section = [
@@ -116,7 +111,7 @@ export async function runApiRunBench(options: {
       `CPU-hungry as it gets) and each window covers a whole run: ${fmt(options.rate)} GET /api/v1/status a second`,
       'from 1.5 s before `POST /api/v1/runs` until well after the run has ended. The first run syncs the million,',
       'assesses it and hands the API thread a new findings ledger; the next one reads 1,000 changed incidents,',
-      'assesses everything again and hands over the whole ledger again (every open finding has a new lastSeen).',
+      'assesses everything again and hands over what changed in the ledger (every open finding has a new lastSeen).',
       'There is no latency requirement for these windows; they show what an admin sees while a large site runs.',
       '',
       '| window | answered, errors | p50 ms | p99 ms | p99.9 / max ms | worst seconds (from the window start) | run (s from the window start) | findings after | load average at start |',

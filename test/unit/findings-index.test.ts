@@ -9,6 +9,7 @@ import {
   compareNewestFirst,
   createFindingsIndexBuilder,
   findingsIndex,
+  updateFindingsIndex,
 } from '../../src/state/findings-index.js';
 
 const STATUSES = ['open', 'resolved', 'waived'] as const;
@@ -123,6 +124,26 @@ describe('findings index', () => {
     expect(parts.byControl).toEqual(index.byControl);
     expect(parts.openBySeverity).toEqual(index.openBySeverity);
   });
+
+  for (const changes of [5, 120, 900]) {
+    it(`updates the index for ${changes} removed and added findings as a fresh build would (splice or merge)`, () => {
+      const rng = new SeededRandom(changes);
+      const ordered = index.newestFirst;
+      const removed = new Set<Finding>();
+      while (removed.size < changes) removed.add(rng.pick(ordered));
+      const added = Object.values(ledger(changes, changes + 100)).map((f) => ({ ...f, subject: 'NEW' }));
+      added.sort(compareNewestFirst);
+      const updated = updateFindingsIndex(index, [...removed], added);
+      const after = [...ordered.filter((f) => !removed.has(f)), ...added];
+      const fresh = findingsIndex(Object.fromEntries(after.map((f) => [f.fingerprint, f])));
+      expect(updated.newestFirst).toEqual(fresh.newestFirst);
+      const nonZero = <T extends object>(map: ReadonlyMap<string, T>) =>
+        Object.fromEntries([...map].filter(([, c]) => Object.values(c).some((n) => n !== 0)));
+      expect(nonZero(updated.byClause)).toEqual(nonZero(fresh.byClause));
+      expect(nonZero(updated.byControl)).toEqual(nonZero(fresh.byControl));
+      expect(updated.openBySeverity).toEqual(fresh.openBySeverity);
+    });
+  }
 
   it('is built once per ledger object', () => {
     expect(findingsIndex(findings)).toBe(index);
