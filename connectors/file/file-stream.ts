@@ -19,7 +19,7 @@ import { JsonStructureError, jsonRowBatches } from './formats/json.js';
 import { dynamicColumns } from './formats/rows.js';
 import { XmlStructureError, xmlRowBatches, type XmlRow } from './formats/xml.js';
 import { headerColumns } from './header-columns.js';
-import type { ImportReport } from './import-report.js';
+import { EMPTY_ROW, type ImportReport } from './import-report.js';
 import type { LoadedMapping } from './mapping-load.js';
 import { importProblemError } from './problems.js';
 import { compileRowMapper, RowRejection, type RowMapper } from './row-mapper.js';
@@ -43,17 +43,51 @@ export interface FileStreamOptions {
    * replaces a newer cached version (event logs split over several files, imported in any order).
    */
   cachedRecord?: (id: string) => CanonicalRecord | undefined;
+  /**
+   * Set: the file is a complete export, and cached records it no longer holds are removed after a read
+   * that went to the end (the pipeline's deletion sweep, over the ids of the rows that became records).
+   */
+  replace?: boolean;
 }
 
 export function createFileStream(options: FileStreamOptions): SourceStream {
-  return {
+  /** Every record id of the last read that went to the end of the file. */
+  let idsRead: ReadonlySet<string> | undefined;
+  const stream: SourceStream = {
     kind: options.kind,
     name: options.name,
-    read: (ctx) => readFile(options, ctx),
+    read: (ctx) => readFile(options, ctx, (ids) => (idsRead = ids)),
+  };
+  if (options.replace !== true) return stream;
+  /** The ids a replace keeps; refused while any row that may hold a record could not be read. */
+  const idsToKeep = (): Promise<string[]> => {
+    // Removing the record of an unreadable row would lose data the file still has.
+    const unread = options.report.skippedRowsWithData();
+    if (idsRead !== undefined && unread === 0) return Promise.resolve([...idsRead]);
+    const why =
+      unread > 0
+        ? `${unread} rows of ${options.file} could not be read (the skipped rows above), so the records they hold cannot be told from removed ones`
+        : `${options.file} was not read to its end`;
+    return Promise.reject(
+      new AppError(
+        'RUN_FAILED',
+        `--replace removed nothing: ${why}. Fix those rows, or import without --replace.`,
+      ),
+    );
+  };
+  return {
+    ...stream,
+    async *listIds() {
+      yield await idsToKeep();
+    },
   };
 }
 
-async function* readFile(options: FileStreamOptions, ctx: ReadContext): AsyncGenerator<SourceBatch> {
+async function* readFile(
+  options: FileStreamOptions,
+  ctx: ReadContext,
+  onEnd: (ids: ReadonlySet<string>) => void,
+): AsyncGenerator<SourceBatch> {
   const { file, loaded, report, format } = options;
   const { mapping } = loaded;
   const batchSize = options.batchSize ?? 1000;
@@ -166,6 +200,7 @@ async function* readFile(options: FileStreamOptions, ctx: ReadContext): AsyncGen
   }
   // The last batch always comes, even empty, so the cursor records the whole file as read.
   yield { records: pending, cursor: cursor(), ...(expectedTotal === undefined ? {} : { expectedTotal }) };
+  onEnd(latest === undefined ? seen : new Set(latest.keys()));
 }
 
 /** Why a row cannot be mapped at all, or undefined. */
@@ -177,7 +212,7 @@ function rowProblem(
 ): string | undefined {
   if ('element' in row && row.element !== undefined)
     return `a <${row.element}> element (not a record of this import)`;
-  if (row.cells.every((cell) => cell === undefined || cell.trim() === '')) return 'empty row';
+  if (row.cells.every((cell) => cell === undefined || cell.trim() === '')) return EMPTY_ROW;
   if (format === 'csv' && row.cells.length !== headerLength) {
     if (row.unterminated === true && row.cells.length < headerLength)
       return `last line cut off: ${row.cells.length} of ${headerLength} fields and no line end (truncated file?)`;

@@ -12,6 +12,10 @@ export interface ReasonCount {
 
 const EXAMPLES = 3;
 
+/** The skip reasons of rows that hold no record at all. */
+export const EMPTY_ROW = 'empty row';
+export const EMPTY_ID = 'id: empty';
+
 export class ImportReport {
   /** Data rows read (after the header and the rows skipped before it). */
   rows = 0;
@@ -38,6 +42,13 @@ export class ImportReport {
   nullValue(reason: string, line: number, value: string): void {
     this.nulled++;
     note(this.#nulls, reason, line, value);
+  }
+
+  /** Skipped rows that may hold a record: all but empty rows and rows without an id. */
+  skippedRowsWithData(): number {
+    let count = this.skipped;
+    for (const reason of [EMPTY_ROW, EMPTY_ID]) count -= this.#skips.get(reason)?.count ?? 0;
+    return count;
   }
 
   /** Skip reasons, most frequent first. */

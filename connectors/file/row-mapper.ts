@@ -1,6 +1,7 @@
 // Turns one row's cells into a canonical record. Compiled once per file against its header: columns are
 // resolved to indexes and every field to a reader, so mapping a row is a plain loop over prepared steps.
 import type { CanonicalRecord, RecordKind } from '../../src/contracts/index.js';
+import { EMPTY_ID } from './import-report.js';
 import { compileFieldReader, emptyValue, type ReadField } from './field-reader.js';
 import { fieldTypes } from './field-types.js';
 import { extraFieldType } from './mapping-check.js';
@@ -106,7 +107,7 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
         }
         record[name] = value;
       }
-      if (typeof record['id'] !== 'string' || record['id'] === '') return new RowRejection('id: empty');
+      if (typeof record['id'] !== 'string' || record['id'] === '') return new RowRejection(EMPTY_ID);
       if (record['key'] === null || record['key'] === '') record['key'] = record['id'];
       if (record['url'] === null) record['url'] = '';
       if (!hasUpdatedAt || record['updatedAt'] === null) record['updatedAt'] = record['createdAt'] ?? EPOCH;

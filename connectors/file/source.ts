@@ -19,6 +19,8 @@ export interface FileSourceOptions {
   batchSize?: number;
   /** The cached version of a record, for `duplicates: latest` (see FileStreamOptions). */
   cachedRecord?: (id: string) => CanonicalRecord | undefined;
+  /** The file is a complete export: remove cached records it no longer holds (see FileStreamOptions). */
+  replace?: boolean;
 }
 
 export function createFileSource(options: FileSourceOptions): SourceConnector {
@@ -34,10 +36,13 @@ export function createFileSource(options: FileSourceOptions): SourceConnector {
     report: options.report,
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     ...(options.cachedRecord === undefined ? {} : { cachedRecord: options.cachedRecord }),
+    ...(options.replace === true ? { replace: true } : {}),
   });
   return {
     id: options.id,
     type: 'file',
+    // With replace, every import ends with the deletion sweep (the pipeline runs it when due).
+    ...(options.replace === true ? { sweepIntervalMs: 0 } : {}),
     async check(): Promise<CheckResult> {
       try {
         await access(options.file, constants.R_OK);

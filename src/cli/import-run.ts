@@ -23,6 +23,8 @@ export interface ImportRunOptions {
   logLevel: string;
   signal: AbortSignal;
   format?: FileFormat;
+  /** The file is a complete export: cached records of this source and kind it no longer holds are removed. */
+  replace?: boolean;
   onProgress?: (progress: StreamProgress) => void;
 }
 
@@ -56,6 +58,7 @@ export async function runImport(options: ImportRunOptions): Promise<ImportRunRes
       report,
       cachedRecord: (id) => opened?.records.get(id),
       ...(options.format === undefined ? {} : { format: options.format }),
+      ...(options.replace === true ? { replace: true } : {}),
     });
     const check = await source.check(options.signal);
     if (!check.ok) throw check.error;

@@ -20,6 +20,7 @@ export function renderImportSummary(file: string, report: ImportReport, outcome:
     ['records new', outcome.created],
     ['records updated', outcome.updated],
     ['records unchanged', outcome.unchanged],
+    ['records removed (--replace)', outcome.deleted],
     ['records in the stream', outcome.records],
     ['duration', formatDuration(outcome.durationMs)],
   ];

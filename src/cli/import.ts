@@ -19,6 +19,7 @@ interface ImportOptions {
   format?: string;
   config?: string;
   dataDir?: string;
+  replace?: boolean;
 }
 
 export function registerImportCommand(program: Command, ctx: CliContext): void {
@@ -34,6 +35,10 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
     .option('--format <format>', 'csv, json or xml (default: from the mapping, else the file extension)')
     .option('-c, --config <file>', 'configuration file, for dataDir and log level (default: $ISO20K_CONFIG)')
     .option('--data-dir <dir>', 'the data directory (overrides the configuration; default ./data)')
+    .option(
+      '--replace',
+      'the file is a complete export: remove cached records of this source and kind that it no longer holds',
+    )
     .action(async (options: ImportOptions) => {
       const shutdown = shutdownSignal();
       const progress = createProgressLine((text) => process.stderr.write(text), ctx.isTTY);
@@ -70,6 +75,7 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
           logLevel,
           signal: shutdown.signal,
           ...(format === undefined ? {} : { format: format as 'csv' | 'json' | 'xml' }),
+          ...(options.replace === true ? { replace: true } : {}),
           onProgress: (p) => progress.update(p),
         });
         progress.done();

@@ -1,5 +1,5 @@
 // `iso20k import` as a user runs it: the real CLI process, real files, a real data directory.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +79,64 @@ describe('iso20k import', () => {
       summary.get('records unchanged'),
       summary.get('records in the stream'),
     ]).toEqual(['0', '304', '304']);
+  });
+
+  it('--replace removes the cached records a newer complete export no longer holds, and refuses when rows were unreadable', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'iso20k-import-replace-'));
+    try {
+      const lines = (await readFile(SAMPLE, 'utf8'))
+        .split('\n')
+        .filter((line) => line.trim().replace(/;/g, '') !== '');
+      const [header, ...rows] = lines;
+      const full = path.join(dir, 'full.csv');
+      const newer = path.join(dir, 'newer.csv');
+      const broken = path.join(dir, 'broken.csv');
+      await writeFile(full, `${[header, ...rows].join('\n')}\n`);
+      await writeFile(newer, `${[header, ...rows.slice(0, 200)].join('\n')}\n`);
+      // A row whose date cannot be read: it may hold a record, so nothing may be removed.
+      const bad = rows[5]!.replace(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}/, 'not a date');
+      await writeFile(broken, `${[header, bad, ...rows.slice(0, 100)].join('\n')}\n`);
+      const data = path.join(dir, 'data');
+      const run = (file: string, ...extra: string[]) =>
+        runCli([
+          'import',
+          '--file',
+          file,
+          '--kind',
+          'incident',
+          '--mapping',
+          MAPPING,
+          '--data-dir',
+          data,
+          ...extra,
+        ]);
+      const cached = async () => {
+        const stream = await createRecordCache({ dir: data }).open({
+          source: 'bpic2014',
+          stream: 'import:incident',
+          kind: 'incident',
+        });
+        const size = stream.records.size;
+        await stream.close();
+        return size;
+      };
+
+      expect((await run(full)).code).toBe(0);
+      expect(await cached()).toBe(rows.length);
+      // Without --replace a smaller export only updates.
+      expect((await run(newer)).code).toBe(0);
+      expect(await cached()).toBe(rows.length);
+      const broke = await run(broken, '--replace');
+      expect(broke.code).toBe(1);
+      expect(broke.stderr).toMatch(/--replace removed nothing: 1 rows of .*broken\.csv could not be read/);
+      expect(await cached()).toBe(rows.length);
+      const replaced = await run(newer, '--replace');
+      expect(replaced.code).toBe(0);
+      expect(figures(replaced.stdout).get('records removed (--replace)')).toBe(String(rows.length - 200));
+      expect(await cached()).toBe(200);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('a bad mapping file: file:line:col path: message on stderr, exit 2, nothing imported', async () => {
