@@ -5,6 +5,7 @@
 // here against the real next ledger: a finding it would get wrong is sent in full, so the main thread's
 // copy always ends equal to the worker's.
 import type { Finding } from '../contracts/findings.js';
+import { isTouched } from '../state/state-mirror.js';
 
 export interface LedgerDiffHeader {
   /** The assessment's time: the lastSeen the touched findings get. */
@@ -19,15 +20,6 @@ export interface LedgerDiff {
   header: LedgerDiffHeader;
   /** Findings new or changed beyond the rule, to replace the held ones whole. */
   changed: Finding[];
-}
-
-/** Where a held finding ends when the rule is applied to it. */
-export function touchedLastSeen(
-  finding: Finding,
-  header: Pick<LedgerDiffHeader, 'at'>,
-  touched: ReadonlySet<string>,
-): string {
-  return touched.has(finding.control) && finding.status !== 'resolved' ? header.at : finding.lastSeen;
 }
 
 export function ledgerDiff(
@@ -49,7 +41,8 @@ export function ledgerDiff(
   for (const [fingerprint, before] of Object.entries(held)) {
     const after = next[fingerprint];
     if (after === undefined || changed.has(fingerprint)) continue;
-    if (touchedLastSeen(before, header, touched) !== after.lastSeen) changed.set(fingerprint, after);
+    const lastSeen = isTouched(before, touched) ? at : before.lastSeen;
+    if (lastSeen !== after.lastSeen) changed.set(fingerprint, after);
   }
   return { header, changed: [...changed.values()] };
 }

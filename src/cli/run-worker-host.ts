@@ -302,7 +302,7 @@ function defaultEntry(): URL {
  * What to hand `new Worker`. A worker thread does not inherit the TypeScript loader of a process started
  * with tsx, so a .ts module goes through a two-line module that registers tsx's loader first.
  */
-export function workerModule(entry: URL): URL {
+function workerModule(entry: URL): URL {
   if (!entry.pathname.endsWith('.ts')) return entry;
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `const { register } = await import(${JSON.stringify(tsx)});\nregister();\nawait import(${JSON.stringify(entry.href)});`;

@@ -104,6 +104,14 @@ export function createStateMirror(snapshot: StateData = emptyState()): StateMirr
   };
 }
 
+/**
+ * Whether a diff's touch moves this held finding's lastSeen: an open or waived finding of a control
+ * that judged again. The worker checks its diffs against this same rule (src/cli/ledger-diff.ts).
+ */
+export function isTouched(finding: Finding, controls: ReadonlySet<string>): boolean {
+  return controls.has(finding.control) && finding.status !== 'resolved';
+}
+
 /** lastSeen moves still to make: the held findings (before the diff) of the touched controls. */
 interface Touch {
   list: readonly Finding[];
@@ -117,7 +125,7 @@ function touchStep(touch: Touch, count: number): boolean {
   const end = Math.min(touch.list.length, touch.next + count);
   for (let i = touch.next; i < end; i++) {
     const finding = touch.list[i]!;
-    if (touch.controls.has(finding.control) && finding.status !== 'resolved') finding.lastSeen = touch.at;
+    if (isTouched(finding, touch.controls)) finding.lastSeen = touch.at;
   }
   touch.next = end;
   return end === touch.list.length;
